@@ -29,7 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Networks and inputs come from {@link ReferenceNetworks} with fixed seeds.
  *
  * <p>Parameters: {@code network} ∈ {reference, encoder}; {@code strategy} ∈ {AUTO (fast dense kernels where they
- * are provably exact), GENERAL (every HLS conversion)}. The dense-kernel path of each layer is printed once per
+ * are provably exact, on the Vector API), SCALAR (the same without the Vector API), GENERAL (every HLS
+ * conversion)}. The dense-kernel path of each layer is printed once per
  * trial.
  *
  * <pre>
@@ -58,7 +59,7 @@ public class EmulatorBenchmark {
     @Param({"reference", "encoder"})
     public String network;
 
-    @Param({"AUTO", "GENERAL"})
+    @Param({"AUTO", "SCALAR", "GENERAL"})
     public Emulator.Strategy strategy;
 
     /** Shared by all threads. */

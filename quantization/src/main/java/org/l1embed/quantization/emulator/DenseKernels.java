@@ -29,6 +29,22 @@ final class DenseKernels {
     private DenseKernels() {
     }
 
+    /** Reduces accumulator sums modulo 2^W (sign-extended when signed) when the accumulator wraps. */
+    static void wrapInPlace(long[] v, int n, boolean wraps, boolean signed, int unusedBits) {
+        if (!wraps) {
+            return;
+        }
+        if (signed) {
+            for (int j = 0; j < n; j++) {
+                v[j] = (v[j] << unusedBits) >> unusedBits;
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                v[j] = (v[j] << unusedBits) >>> unusedBits;
+            }
+        }
+    }
+
     /** Scratch arrays must be at least this long for a layer of {@code outputs} values. */
     static int paddedSize(int outputs) {
         int lanes = VECTOR_API ? VectorDenseKernel.maxLanes() : 1;
@@ -40,7 +56,7 @@ final class DenseKernels {
     }
 
     /** The fast kernel, or null when its conditions do not hold for this layer. */
-    static LayerKernel fastOrNull(Dense d, FixedType inType) {
+    static LayerKernel fastOrNull(Dense d, FixedType inType, boolean vector) {
         FixedType acc = d.accumulatorType();
         int productFrac = inType.fractionalBits() + d.weightType().fractionalBits();
         int fa = acc.fractionalBits();
@@ -77,7 +93,7 @@ final class DenseKernels {
             bias[j] = b[j] << biasShift;
         }
         String path = wraps ? "fast (wrapping accumulator)" : "fast (accumulator cannot overflow)";
-        if (!VECTOR_API) {
+        if (!vector) {
             return new Fast(d, acc, byInput, bias, wraps, path);
         }
         return fitsInt
@@ -247,13 +263,8 @@ final class DenseKernels {
                     out[j] += x * w[row + j];
                 }
             }
-            for (int j = 0; j < nOut; j++) {
-                long acc = out[j];
-                if (wraps) {
-                    acc = signedAccumulator ? (acc << unusedBits) >> unusedBits : (acc << unusedBits) >>> unusedBits;
-                }
-                out[j] = accToResult.apply(acc);
-            }
+            wrapInPlace(out, nOut, wraps, signedAccumulator, unusedBits);
+            accToResult.applyInPlace(out, nOut);
         }
 
         @Override

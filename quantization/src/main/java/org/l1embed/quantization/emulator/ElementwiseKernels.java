@@ -27,16 +27,25 @@ final class ElementwiseKernels {
 
         abstract long value(int index, long x);
 
+        /** The whole layer without counting; value by value unless a kernel has a bulk form. */
+        void transform(long[] in, long[] out) {
+            for (int i = 0; i < size; i++) {
+                out[i] = value(i, in[i]);
+            }
+        }
+
         /** Adds this value's overflow events to the counts. */
         abstract void overflowCount(int index, long x, long[] overflows);
 
         @Override
         public final void forward(long[] in, long[] out, int[] scratch, long[] overflows) {
+            if (overflows == null) {
+                transform(in, out);
+                return;
+            }
             for (int i = 0; i < size; i++) {
                 long x = in[i];
-                if (overflows != null) {
-                    overflowCount(i, x, overflows);
-                }
+                overflowCount(i, x, overflows);
                 out[i] = value(i, x);
             }
         }
@@ -72,6 +81,15 @@ final class ElementwiseKernels {
             }
 
             @Override
+            void transform(long[] in, long[] out) {
+                int n = layer.size();
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.max(in[i], 0L);
+                }
+                c.applyInPlace(out, n);
+            }
+
+            @Override
             void overflowCount(int index, long x, long[] overflows) {
                 overflows[RESULT] += c.overflows(Math.max(x, 0L)) ? 1 : 0;
             }
@@ -85,6 +103,12 @@ final class ElementwiseKernels {
             @Override
             long value(int index, long x) {
                 return c.apply(x);
+            }
+
+            @Override
+            void transform(long[] in, long[] out) {
+                System.arraycopy(in, 0, out, 0, layer.size());
+                c.applyInPlace(out, layer.size());
             }
 
             @Override
@@ -141,6 +165,14 @@ final class ElementwiseKernels {
             @Override
             void overflowCount(int index, long x, long[] overflows) {
                 overflows[RESULT] += c.overflows(exact(index, x)) ? 1 : 0;
+            }
+
+            @Override
+            void transform(long[] in, long[] out) {
+                for (int i = 0; i < n; i++) {
+                    out[i] = exact(i, in[i]);
+                }
+                c.applyInPlace(out, n);
             }
 
             private long exact(int index, long x) {

@@ -31,8 +31,13 @@ public final class Emulator {
 
     /** Which dense kernels to use. */
     public enum Strategy {
-        /** The fast kernel wherever its conditions hold, the general one elsewhere. */
+        /**
+         * The fast kernel wherever its conditions hold (on the Vector API when its module is present and
+         * {@code -Dl1embed.emulator.scalar=true} is not set), the general one elsewhere.
+         */
         AUTO,
+        /** As {@link #AUTO} but never the Vector API: for comparison and for JVMs without the module. */
+        SCALAR,
         /** The general kernel everywhere. */
         GENERAL
     }
@@ -54,8 +59,12 @@ public final class Emulator {
         for (int i = 0; i < layers.size(); i++) {
             FixedType inType = spec.inputTypeOf(i);
             Layer layer = layers.get(i);
-            generalKernels[i] = kernel(layer, inType, false);
-            kernels[i] = strategy == Strategy.AUTO ? kernel(layer, inType, true) : generalKernels[i];
+            generalKernels[i] = kernel(layer, inType, Kernels.GENERAL);
+            kernels[i] = switch (strategy) {
+                case AUTO -> kernel(layer, inType, DenseKernels.VECTOR_API ? Kernels.VECTOR : Kernels.SCALAR);
+                case SCALAR -> kernel(layer, inType, Kernels.SCALAR);
+                case GENERAL -> generalKernels[i];
+            };
             widest = Math.max(widest, DenseKernels.paddedSize(layer.outputSize()));
         }
         this.inputSize = spec.input().size();
@@ -76,11 +85,14 @@ public final class Emulator {
         return new Emulator(spec, strategy);
     }
 
-    private static LayerKernel kernel(Layer layer, FixedType inType, boolean fast) {
+    /** Which dense kernels a compiled layer may use. */
+    enum Kernels { GENERAL, SCALAR, VECTOR }
+
+    private static LayerKernel kernel(Layer layer, FixedType inType, Kernels kernels) {
         return switch (layer.kind()) {
             case DENSE -> {
                 Dense d = (Dense) layer;
-                LayerKernel k = fast ? DenseKernels.fastOrNull(d, inType) : null;
+                LayerKernel k = kernels == Kernels.GENERAL ? null : DenseKernels.fastOrNull(d, inType, kernels == Kernels.VECTOR);
                 yield k != null ? k : DenseKernels.general(d, inType);
             }
             case BATCH_NORM -> ElementwiseKernels.batchNorm((BatchNorm) layer, inType);
@@ -216,7 +228,7 @@ public final class Emulator {
                 throw new IllegalArgumentException("inputs: event " + event + ", feature " + i + " is " + x
                         + "; inputs must be finite");
             }
-            into[i] = inputQuantizer.quantize(x);
         }
+        inputQuantizer.quantizeAll(inputs, base, into, inputSize);
     }
 }

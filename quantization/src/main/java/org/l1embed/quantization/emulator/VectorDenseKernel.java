@@ -60,13 +60,8 @@ abstract class VectorDenseKernel implements LayerKernel {
 
     /** Wraps (if the accumulator wraps) and converts accumulator values already in {@code out[0..nOut)}. */
     final void finish(long[] out) {
-        for (int j = 0; j < nOut; j++) {
-            long a = out[j];
-            if (wraps) {
-                a = signedAccumulator ? (a << unusedBits) >> unusedBits : (a << unusedBits) >>> unusedBits;
-            }
-            out[j] = accToResult.apply(a);
-        }
+        DenseKernels.wrapInPlace(out, nOut, wraps, signedAccumulator, unusedBits);
+        accToResult.applyInPlace(out, nOut);
     }
 
     static void refuseCounting(long[] overflows) {

@@ -75,6 +75,122 @@ public final class Conversion {
         return handleOutOfLongRange(raw, s);
     }
 
+    /**
+     * Converts {@code values[0..n)} in place; the same results as {@link #apply} on each value.
+     *
+     * <p>For a right shift of 1..62 bits into a target of at most 62 bits with any mode but WRAP_SM — every
+     * activation and result conversion of the networks l1embed emulates — this runs branch-free loops (one for
+     * rounding, one for overflow) that the JIT can vectorize; data-dependent branches would mispredict on
+     * random fractions. Everything else goes value by value through {@link #apply}.
+     */
+    public void applyInPlace(long[] values, int n) {
+        if (shift < 1 || shift > 62 || !bulkOverflowApplies()) {
+            for (int i = 0; i < n; i++) {
+                values[i] = apply(values[i]);
+            }
+            return;
+        }
+        roundInPlace(values, n);
+        overflowInPlace(values, n);
+    }
+
+    /** values[i] := floor(values[i] / 2^shift) + rounding increment; branch-free. */
+    private void roundInPlace(long[] v, int n) {
+        final int sh = shift;
+        final long mask = (1L << sh) - 1;
+        final long h = 1L << (sh - 1);
+        switch (rounding) {
+            case TRN -> {
+                for (int i = 0; i < n; i++) {
+                    v[i] = v[i] >> sh;
+                }
+            }
+            case TRN_ZERO -> {
+                for (int i = 0; i < n; i++) {
+                    long a = v[i];
+                    long rem = a & mask;
+                    v[i] = (a >> sh) + ((a >>> 63) & ((rem | -rem) >>> 63));         // negative and inexact
+                }
+            }
+            case RND -> {
+                for (int i = 0; i < n; i++) {
+                    long a = v[i];
+                    v[i] = (a >> sh) + (1 - (((a & mask) - h) >>> 63));                // rem >= h
+                }
+            }
+            case RND_MIN_INF -> {
+                for (int i = 0; i < n; i++) {
+                    long a = v[i];
+                    v[i] = (a >> sh) + ((h - (a & mask)) >>> 63);                       // rem > h
+                }
+            }
+            case RND_ZERO, RND_INF, RND_CONV -> {
+                for (int i = 0; i < n; i++) {
+                    long a = v[i];
+                    long fl = a >> sh;
+                    long rem = a & mask;
+                    long above = (h - rem) >>> 63;                                      // rem > h
+                    long x = rem ^ h;
+                    long tie = ((x - 1) & ~x) >>> 63;                                    // rem == h
+                    long tieUp = switch (rounding) {
+                        case RND_ZERO -> a >>> 63;                                       // negative
+                        case RND_INF -> (-a) >>> 63;                                     // positive (a != MIN: a tie has a != 0 and |a| < 2^63)
+                        default -> fl & 1L;                                              // odd
+                    };
+                    v[i] = fl + (above | (tie & tieUp));
+                }
+            }
+        }
+    }
+
+    /** True when {@link #overflowInPlace} handles this target (for rounded values with |q| <= 2^62). */
+    boolean bulkOverflowApplies() {
+        return width <= 62 && overflow != Overflow.WRAP_SM;
+    }
+
+    /**
+     * Overflow handling of rounded values (|q| <= 2^62, so no difference below overflows) in place; branch-free.
+     * Needs {@link #bulkOverflowApplies()}.
+     */
+    void overflowInPlace(long[] v, int n) {
+        final long lo = min;
+        final long hi = max;
+        switch (overflow) {
+            case WRAP -> {
+                final int unused = 64 - width;
+                if (signed) {
+                    for (int i = 0; i < n; i++) {
+                        v[i] = (v[i] << unused) >> unused;
+                    }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        v[i] = (v[i] << unused) >>> unused;
+                    }
+                }
+            }
+            case SAT -> {
+                for (int i = 0; i < n; i++) {
+                    v[i] = Math.min(Math.max(v[i], lo), hi);
+                }
+            }
+            case SAT_SYM -> {
+                // signed, W > 1: clamp to [-max, max], which also maps an in-range minimum to -max; else as SAT
+                final long symLo = signed && width > 1 ? -hi : lo;
+                for (int i = 0; i < n; i++) {
+                    v[i] = Math.min(Math.max(v[i], symLo), hi);
+                }
+            }
+            case SAT_ZERO -> {
+                for (int i = 0; i < n; i++) {
+                    long q = v[i];
+                    long inside = ~(((q - lo) | (hi - q)) >> 63);                        // all ones when lo <= q <= hi
+                    v[i] = q & inside;
+                }
+            }
+            case WRAP_SM -> throw new AssertionError("WRAP_SM takes the value-by-value path");
+        }
+    }
+
     /** True when the rounded value of {@code raw} lies outside the target range, so the overflow mode acts. */
     public boolean overflows(long raw) {
         if (shift > 0) {

@@ -47,6 +47,87 @@ public final class DoubleQuantizer {
         return atTargetScale.handleOverflow(fl + increment(fl, rem, y), fl);
     }
 
+    /**
+     * Converts {@code n} floats from {@code src[offset..]} into {@code dst[0..n)}: the same results as
+     * {@link #quantize(double)} on each value. Where every value takes the fast path (finite, scaled magnitude
+     * in [2^-1022, 2^62) or zero) and the target allows the branch-free overflow loop, the work is branch-free
+     * loops the JIT can vectorize; otherwise value by value.
+     *
+     * @throws IllegalArgumentException if a value is NaN or infinite
+     */
+    public void quantizeAll(float[] src, int offset, long[] dst, int n) {
+        boolean fast = atTargetScale.bulkOverflowApplies();
+        for (int i = 0; i < n && fast; i++) {
+            double x = src[offset + i];
+            double ay = Math.abs(x * scale);
+            fast = ay < FAST_LIMIT && (ay >= Double.MIN_NORMAL || x == 0.0);
+        }
+        if (!fast) {
+            for (int i = 0; i < n; i++) {
+                dst[i] = quantize(src[offset + i]);
+            }
+            return;
+        }
+        roundAll(src, offset, dst, n);
+        atTargetScale.overflowInPlace(dst, n);
+    }
+
+    /**
+     * dst[i] := floor(y) + rounding increment with y = src[i]·2^F exact. Branch-free: with rem = y - floor(y)
+     * in [0, 1) exact, {@code (long)(2·rem)} is [rem >= 1/2], {@code max(ceil(2·rem - 1), 0)} is [rem > 1/2]
+     * (the subtraction may round only where 2·rem < 1/2, never across zero), their difference is [rem == 1/2],
+     * and {@code ceil(rem)} is [rem != 0].
+     */
+    private void roundAll(float[] src, int offset, long[] dst, int n) {
+        final double s = scale;
+        switch (rounding) {
+            case TRN -> {
+                for (int i = 0; i < n; i++) {
+                    dst[i] = (long) Math.floor(src[offset + i] * s);
+                }
+            }
+            case TRN_ZERO -> {
+                for (int i = 0; i < n; i++) {
+                    double y = src[offset + i] * s;
+                    double fl = Math.floor(y);
+                    long negative = Double.doubleToRawLongBits(y) >>> 63;
+                    dst[i] = (long) fl + (negative & (long) Math.ceil(y - fl));
+                }
+            }
+            case RND -> {
+                for (int i = 0; i < n; i++) {
+                    double y = src[offset + i] * s;
+                    double fl = Math.floor(y);
+                    dst[i] = (long) fl + (long) ((y - fl) * 2.0);
+                }
+            }
+            case RND_MIN_INF -> {
+                for (int i = 0; i < n; i++) {
+                    double y = src[offset + i] * s;
+                    double fl = Math.floor(y);
+                    dst[i] = (long) fl + Math.max((long) Math.ceil((y - fl) * 2.0 - 1.0), 0L);
+                }
+            }
+            case RND_ZERO, RND_INF, RND_CONV -> {
+                for (int i = 0; i < n; i++) {
+                    double y = src[offset + i] * s;
+                    double fl = Math.floor(y);
+                    double rem = y - fl;
+                    long f = (long) fl;
+                    long atLeastHalf = (long) (rem * 2.0);
+                    long above = Math.max((long) Math.ceil(rem * 2.0 - 1.0), 0L);
+                    long tie = atLeastHalf - above;
+                    long tieUp = switch (rounding) {
+                        case RND_ZERO -> Double.doubleToRawLongBits(y) >>> 63;           // negative
+                        case RND_INF -> Double.doubleToRawLongBits(-y) >>> 63;           // positive (a tie has y != 0)
+                        default -> f & 1L;                                               // odd
+                    };
+                    dst[i] = f + (above | (tie & tieUp));
+                }
+            }
+        }
+    }
+
     /** True when {@code x} overflows the target (the overflow mode acts). */
     public boolean overflows(double x) {
         return target.quantizeDetailed(x).overflowed();

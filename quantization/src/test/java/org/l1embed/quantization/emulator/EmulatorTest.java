@@ -22,12 +22,15 @@ class EmulatorTest {
         RandomNetworks gen = new RandomNetworks(42);
         int fastLayers = 0;
         int generalLayers = 0;
+        int vectorLayers = 0;
         for (int n = 0; n < 400; n++) {
             NetworkSpec spec = gen.next();
             float[] x = gen.inputs(spec, 40);
             Emulator auto = Emulator.compile(spec);
             Emulator general = Emulator.compile(spec, Emulator.Strategy.GENERAL);
+            Emulator scalar = Emulator.compile(spec, Emulator.Strategy.SCALAR);
             long[] a = auto.emulateRaw(x);
+            long[] s = scalar.emulateRaw(x);
             long[] g = general.emulateRaw(x);
             long[] detailed = general.emulate(x, true).raw();
             ReferenceEmulator ref = new ReferenceEmulator(spec);
@@ -42,10 +45,12 @@ class EmulatorTest {
                     int jj = j;
                     assertEquals(expected[j].longValueExact(), g[k], () -> "general path, network " + net + ", event " + ev + ", output " + jj);
                     assertEquals(g[k], a[k], () -> "fast path " + auto.paths() + ", network " + net + ", event " + ev + ", output " + jj);
+                    assertEquals(g[k], s[k], () -> "scalar fast path " + scalar.paths() + ", network " + net);
                     assertEquals(g[k], detailed[k]);
                 }
             }
             for (String p : auto.paths()) {
+                vectorLayers += p.contains("vector") ? 1 : 0;
                 fastLayers += p.startsWith("fast") ? 1 : 0;
                 generalLayers += p.equals("general") ? 1 : 0;
             }
@@ -53,6 +58,8 @@ class EmulatorTest {
         // Both kernels must really have been exercised for the comparison to mean anything.
         assertTrue(fastLayers > 100, "fast dense layers exercised: " + fastLayers);
         assertTrue(generalLayers > 100, "general dense layers exercised: " + generalLayers);
+        // The build runs tests with the Vector API module, so AUTO must have used it.
+        assertTrue(vectorLayers > 100, "vector dense layers exercised: " + vectorLayers);
     }
 
     @Test
