@@ -29,22 +29,6 @@ final class DenseKernels {
     private DenseKernels() {
     }
 
-    /** Reduces accumulator sums modulo 2^W (sign-extended when signed) when the accumulator wraps. */
-    static void wrapInPlace(long[] v, int n, boolean wraps, boolean signed, int unusedBits) {
-        if (!wraps) {
-            return;
-        }
-        if (signed) {
-            for (int j = 0; j < n; j++) {
-                v[j] = (v[j] << unusedBits) >> unusedBits;
-            }
-        } else {
-            for (int j = 0; j < n; j++) {
-                v[j] = (v[j] << unusedBits) >>> unusedBits;
-            }
-        }
-    }
-
     /** Scratch arrays must be at least this long for a layer of {@code outputs} values. */
     static int paddedSize(int outputs) {
         int lanes = VECTOR_API ? VectorDenseKernel.maxLanes() : 1;
@@ -145,8 +129,77 @@ final class DenseKernels {
         }
     }
 
-    private static final class General implements LayerKernel {
-        private final Dense layer;
+    /** Shape, types and path of a compiled dense layer. */
+    abstract static class DenseKernel implements LayerKernel {
+        final Dense layer;
+        private final String path;
+
+        DenseKernel(Dense layer, String path) {
+            this.layer = layer;
+            this.path = path;
+        }
+
+        @Override
+        public int inputSize() {
+            return layer.inputs();
+        }
+
+        @Override
+        public int outputSize() {
+            return layer.outputs();
+        }
+
+        @Override
+        public FixedType resultType() {
+            return layer.resultType();
+        }
+
+        @Override
+        public String path() {
+            return path;
+        }
+    }
+
+    /** What every fast kernel does after its sum: one reduction modulo 2^W (if wrapping), one result conversion. */
+    abstract static class FastDenseKernel extends DenseKernel {
+        private final boolean wraps;
+        private final boolean signedAccumulator;
+        private final int unusedBits;
+        private final Conversion accToResult;
+
+        FastDenseKernel(Dense d, FixedType acc, boolean wraps, String path) {
+            super(d, path);
+            this.wraps = wraps;
+            this.signedAccumulator = acc.signed();
+            this.unusedBits = 64 - acc.width();
+            this.accToResult = Conversion.of(acc.fractionalBits(), d.resultType());
+        }
+
+        /** Wraps (if the accumulator wraps) and converts the accumulator values in {@code out[0..outputs)}. */
+        final void finish(long[] out) {
+            int n = layer.outputs();
+            if (wraps) {
+                if (signedAccumulator) {
+                    for (int j = 0; j < n; j++) {
+                        out[j] = (out[j] << unusedBits) >> unusedBits;
+                    }
+                } else {
+                    for (int j = 0; j < n; j++) {
+                        out[j] = (out[j] << unusedBits) >>> unusedBits;
+                    }
+                }
+            }
+            accToResult.applyInPlace(out, n);
+        }
+
+        static void refuseCounting(long[] overflows) {
+            if (overflows != null) {
+                throw new IllegalStateException("the fast dense kernel does not count overflows; use the general kernel");
+            }
+        }
+    }
+
+    private static final class General extends DenseKernel {
         private final long[][] w;
         private final long[] biasInAcc;
         private final boolean[] biasOverflows;
@@ -155,7 +208,7 @@ final class DenseKernels {
         private final Conversion accToResult;
 
         General(Dense d, FixedType inType) {
-            this.layer = d;
+            super(d, "general");
             FixedType acc = d.accumulatorType();
             FixedType product = inType.productType(d.weightType());
             requireWidth(d, product, "product (input x weight)");
@@ -201,55 +254,21 @@ final class DenseKernels {
                 }
             }
         }
-
-        @Override
-        public int inputSize() {
-            return layer.inputs();
-        }
-
-        @Override
-        public int outputSize() {
-            return layer.outputs();
-        }
-
-        @Override
-        public FixedType resultType() {
-            return layer.resultType();
-        }
-
-        @Override
-        public String path() {
-            return "general";
-        }
     }
 
-    private static final class Fast implements LayerKernel {
-        private final Dense layer;
+    private static final class Fast extends FastDenseKernel {
         private final long[] w;          // [in][out], pre-shifted to the accumulator's LSB
         private final long[] bias;       // pre-shifted to the accumulator's LSB
-        private final boolean wraps;
-        private final boolean signedAccumulator;
-        private final int unusedBits;
-        private final Conversion accToResult;
-
-        private final String path;
 
         Fast(Dense d, FixedType acc, long[] w, long[] bias, boolean wraps, String path) {
-            this.path = path;
-            this.layer = d;
+            super(d, acc, wraps, path);
             this.w = w;
             this.bias = bias;
-            this.wraps = wraps;
-            this.signedAccumulator = acc.signed();
-            this.unusedBits = 64 - acc.width();
-            this.accToResult = Conversion.of(acc.fractionalBits(), d.resultType());
         }
 
         @Override
         public void forward(long[] in, long[] out, int[] scratch, long[] overflows) {
-            if (overflows != null) {
-                throw new IllegalStateException("the fast dense kernel does not count overflows; use the general kernel");
-            }
+            refuseCounting(overflows);
             int nOut = bias.length;
             int nIn = w.length / nOut;
             System.arraycopy(bias, 0, out, 0, nOut);
@@ -263,28 +282,7 @@ final class DenseKernels {
                     out[j] += x * w[row + j];
                 }
             }
-            wrapInPlace(out, nOut, wraps, signedAccumulator, unusedBits);
-            accToResult.applyInPlace(out, nOut);
-        }
-
-        @Override
-        public int inputSize() {
-            return layer.inputs();
-        }
-
-        @Override
-        public int outputSize() {
-            return layer.outputs();
-        }
-
-        @Override
-        public FixedType resultType() {
-            return layer.resultType();
-        }
-
-        @Override
-        public String path() {
-            return path;
+            finish(out);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.l1embed.quantization.emulator;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.l1embed.quantization.fixed.Conversion;
 import org.l1embed.quantization.fixed.FixedType;
 import org.l1embed.quantization.network.Dense;
 
@@ -14,33 +13,22 @@ import org.l1embed.quantization.network.Dense;
  * bits (twice the lanes), {@link LongLanes} elsewhere. Only loaded when the {@code jdk.incubator.vector}
  * module is present.
  */
-abstract class VectorDenseKernel implements LayerKernel {
+abstract class VectorDenseKernel extends DenseKernels.FastDenseKernel {
 
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
 
-    final Dense layer;
     final int nIn;
     final int nOut;
     final int lanes;
     final int chunks;
-    private final boolean wraps;
-    private final boolean signedAccumulator;
-    private final int unusedBits;
-    private final Conversion accToResult;
-    private final String path;
 
     VectorDenseKernel(Dense d, FixedType acc, int lanes, boolean wraps, String path) {
-        this.layer = d;
+        super(d, acc, wraps, path + ", vector " + lanes + "x" + (64 * LONGS.length() / lanes) + "-bit");
         this.nIn = d.inputs();
         this.nOut = d.outputs();
         this.lanes = lanes;
         this.chunks = (nOut + lanes - 1) / lanes;
-        this.wraps = wraps;
-        this.signedAccumulator = acc.signed();
-        this.unusedBits = 64 - acc.width();
-        this.accToResult = Conversion.of(acc.fractionalBits(), d.resultType());
-        this.path = path + ", vector " + lanes + "x" + (64 * LONGS.length() / lanes) + "-bit";
     }
 
     /** Lanes of the widest vector (32-bit lanes): scratch arrays must hold outputs rounded up to a multiple of this. */
@@ -56,38 +44,6 @@ abstract class VectorDenseKernel implements LayerKernel {
     /** Bias index into a [chunk][lane] layout. */
     final int biasIndex(int j) {
         return (j / lanes) * lanes + j % lanes;
-    }
-
-    /** Wraps (if the accumulator wraps) and converts accumulator values already in {@code out[0..nOut)}. */
-    final void finish(long[] out) {
-        DenseKernels.wrapInPlace(out, nOut, wraps, signedAccumulator, unusedBits);
-        accToResult.applyInPlace(out, nOut);
-    }
-
-    static void refuseCounting(long[] overflows) {
-        if (overflows != null) {
-            throw new IllegalStateException("the fast dense kernel does not count overflows; use the general kernel");
-        }
-    }
-
-    @Override
-    public int inputSize() {
-        return nIn;
-    }
-
-    @Override
-    public int outputSize() {
-        return nOut;
-    }
-
-    @Override
-    public FixedType resultType() {
-        return layer.resultType();
-    }
-
-    @Override
-    public String path() {
-        return path;
     }
 
     /** 64-bit lanes. */

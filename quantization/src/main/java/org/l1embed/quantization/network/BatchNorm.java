@@ -1,7 +1,6 @@
 package org.l1embed.quantization.network;
 
 import java.util.List;
-import java.util.Optional;
 import org.l1embed.quantization.fixed.FixedType;
 
 /**
@@ -13,7 +12,7 @@ import org.l1embed.quantization.fixed.FixedType;
  * preceding Dense in float before quantization ({@link BatchNormFolding}).
  */
 public record BatchNorm(String name, int size, Tensor gamma, Tensor beta, Tensor mean, Tensor variance, double epsilon,
-                        FixedType scaleType, FixedType shiftType, FixedType resultType) implements Layer {
+                        FixedType scaleType, FixedType shiftType, FixedType resultType) implements ElementwiseLayer {
 
     public BatchNorm {
         Validation.requireName(name);
@@ -48,21 +47,6 @@ public record BatchNorm(String name, int size, Tensor gamma, Tensor beta, Tensor
     @Override
     public LayerKind kind() {
         return LayerKind.BATCH_NORM;
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
-    }
-
-    @Override
-    public Optional<FixedType> outputType() {
-        return Optional.ofNullable(resultType);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.l1embed.quantization.network;
 
 import java.util.List;
-import java.util.Optional;
 import org.l1embed.quantization.fixed.FixedType;
 
 /**
@@ -56,11 +55,6 @@ public record Dense(String name, int inputs, int outputs, Tensor weights, Tensor
     @Override
     public int outputSize() {
         return outputs;
-    }
-
-    @Override
-    public Optional<FixedType> outputType() {
-        return Optional.ofNullable(resultType);
     }
 
     @Override

@@ -8,7 +8,7 @@ import org.l1embed.quantization.fixed.FixedType;
  * One layer of a {@link NetworkSpec}. A layer is either float (no fixed-point types) or fully quantized
  * (every tensor typed); mixtures are rejected when the layer is built.
  */
-public sealed interface Layer permits Dense, BatchNorm, Relu, LeakyRelu, Linear {
+public sealed interface Layer permits Dense, ElementwiseLayer {
 
     /** Unique name within the network. */
     String name();
@@ -21,8 +21,13 @@ public sealed interface Layer permits Dense, BatchNorm, Relu, LeakyRelu, Linear 
     /** Number of output values. */
     int outputSize();
 
+    /** The output's fixed-point type; null for a float layer. */
+    FixedType resultType();
+
     /** The output's fixed-point type; empty for a float layer. */
-    Optional<FixedType> outputType();
+    default Optional<FixedType> outputType() {
+        return Optional.ofNullable(resultType());
+    }
 
     /** True when every tensor of this layer has a fixed-point type. */
     default boolean isQuantized() {

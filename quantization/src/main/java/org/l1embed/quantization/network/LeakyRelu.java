@@ -1,14 +1,13 @@
 package org.l1embed.quantization.network;
 
 import java.util.List;
-import java.util.Optional;
 import org.l1embed.quantization.fixed.FixedType;
 
 /**
  * {@code y = x > 0 ? x : alpha·x}. In fixed point the slope is a constant of {@code alphaType}; the product
  * {@code alpha·x} is exact and then converted to {@code resultType}, as is {@code x} on the positive side.
  */
-public record LeakyRelu(String name, int size, double alpha, FixedType alphaType, FixedType resultType) implements Layer {
+public record LeakyRelu(String name, int size, double alpha, FixedType alphaType, FixedType resultType) implements ElementwiseLayer {
 
     public LeakyRelu {
         Validation.requireName(name);
@@ -23,21 +22,6 @@ public record LeakyRelu(String name, int size, double alpha, FixedType alphaType
     @Override
     public LayerKind kind() {
         return LayerKind.LEAKY_RELU;
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
-    }
-
-    @Override
-    public Optional<FixedType> outputType() {
-        return Optional.ofNullable(resultType);
     }
 
     @Override

@@ -1,11 +1,10 @@
 package org.l1embed.quantization.network;
 
 import java.util.List;
-import java.util.Optional;
 import org.l1embed.quantization.fixed.FixedType;
 
 /** The identity activation; in fixed point a conversion (cast) to {@code resultType}. */
-public record Linear(String name, int size, FixedType resultType) implements Layer {
+public record Linear(String name, int size, FixedType resultType) implements ElementwiseLayer {
 
     public Linear {
         Validation.requireName(name);
@@ -15,21 +14,6 @@ public record Linear(String name, int size, FixedType resultType) implements Lay
     @Override
     public LayerKind kind() {
         return LayerKind.LINEAR;
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
-    }
-
-    @Override
-    public Optional<FixedType> outputType() {
-        return Optional.ofNullable(resultType);
     }
 
     @Override

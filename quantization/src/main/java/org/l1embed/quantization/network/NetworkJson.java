@@ -362,18 +362,6 @@ public final class NetworkJson {
 
     // ---------------------------------------------------------------- writing
 
-    /** Writes the spec to {@code file} atomically (temporary file, then move). */
-    public static void write(NetworkSpec spec, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.writeString(tmp, toJson(spec), StandardCharsets.UTF_8);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
     /** The JSON text of a spec: deterministic, fields in a fixed order, arrays on one line, ending in a newline. */
     public static String toJson(NetworkSpec spec) {
         ObjectNode root = NODES.objectNode();

@@ -1,11 +1,10 @@
 package org.l1embed.quantization.network;
 
 import java.util.List;
-import java.util.Optional;
 import org.l1embed.quantization.fixed.FixedType;
 
 /** {@code y = x > 0 ? x : 0}, converted to {@code resultType} (its rounding and overflow modes apply). */
-public record Relu(String name, int size, FixedType resultType) implements Layer {
+public record Relu(String name, int size, FixedType resultType) implements ElementwiseLayer {
 
     public Relu {
         Validation.requireName(name);
@@ -15,21 +14,6 @@ public record Relu(String name, int size, FixedType resultType) implements Layer
     @Override
     public LayerKind kind() {
         return LayerKind.RELU;
-    }
-
-    @Override
-    public int inputSize() {
-        return size;
-    }
-
-    @Override
-    public int outputSize() {
-        return size;
-    }
-
-    @Override
-    public Optional<FixedType> outputType() {
-        return Optional.ofNullable(resultType);
     }
 
     @Override

@@ -27,10 +27,10 @@ public record NetworkProfile(int events, List<TensorProfile> tensors) {
 
     /** A fixed-width text table: layer, tensor, min, max, integer bits needed, signedness. */
     public String toTable() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-16s %-8s %14s %14s %6s %-8s%n",
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-16s %-8s %14s %14s %6s %s%n",
                 "layer", "tensor", "min", "max", "I", "sign"));
         for (TensorProfile t : tensors) {
-            sb.append(String.format(Locale.ROOT, "%-16s %-8s %14.6g %14.6g %6d %-8s%n", t.layer(), t.role(), t.min(), t.max(),
+            sb.append(String.format(Locale.ROOT, "%-16s %-8s %14.6g %14.6g %6d %s%n", t.layer(), t.role(), t.min(), t.max(),
                     t.integerBitsNeeded(), t.needsSign() ? "signed" : "unsigned"));
         }
         return sb.toString();

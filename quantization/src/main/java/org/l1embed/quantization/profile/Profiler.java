@@ -27,7 +27,8 @@ public final class Profiler {
     }
 
     /**
-     * Profiles a network (its fixed-point types, if any, are ignored) on {@code inputs}, which hold events back to back.
+     * Profiles a network (its fixed-point types, if any, are ignored) on {@code inputs}, which hold network inputs
+     * (already preprocessed: the spec's preprocessing is not applied here) for events back to back.
      *
      * @throws IllegalArgumentException if the input length is not a multiple of the input size or a value is not finite
      */
@@ -93,7 +94,8 @@ public final class Profiler {
     /**
      * A quantized copy of {@code spec} with types proposed from {@code profile}: every tensor gets
      * {@code width} bits, signed if a negative value was seen, integer bits from the observed range plus
-     * {@code marginBits}; constants (weights, biases, scales, alpha) use {@code constantRounding} and data
+     * {@code marginBits} — one more where the observed extreme would round past the range (a maximum just
+     * below a power of two rounding up); constants (weights, biases, scales, alpha) use {@code constantRounding} and data
      * (input, results) {@code dataRounding}; all use {@code overflow}. Accumulators: the auto rule.
      */
     public static NetworkSpec propose(NetworkSpec spec, NetworkProfile profile, int width, int marginBits,
@@ -138,8 +140,11 @@ public final class Profiler {
     private record Proposer(NetworkProfile profile, int width, int marginBits, Overflow overflow) {
         FixedType type(String layer, String role, Rounding rounding) {
             TensorProfile t = profile.find(layer, role);
-            int integerBits = t.integerBitsNeeded() + marginBits;
-            return new FixedType(width, integerBits, t.needsSign(), rounding, overflow);
+            FixedType type = new FixedType(width, t.integerBitsNeeded() + marginBits, t.needsSign(), rounding, overflow);
+            if (type.quantizeDetailed(t.max()).overflowed() || type.quantizeDetailed(t.min()).overflowed()) {
+                type = new FixedType(width, type.integerBits() + 1, type.signed(), rounding, overflow);
+            }
+            return type;
         }
     }
 

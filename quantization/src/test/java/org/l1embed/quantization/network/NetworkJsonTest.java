@@ -113,14 +113,11 @@ class NetworkJsonTest {
     @Test
     void readsFromFileAndNamesTheFileInErrors(@TempDir Path dir) throws Exception {
         Path ok = dir.resolve("network.json");
-        NetworkJson.write(everyKind(), ok);
+        Files.writeString(ok, NetworkJson.toJson(everyKind()));
         assertEquals(everyKind(), NetworkJson.read(ok).spec());
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "[]");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkJson.read(bad));
         assertEquals(bad + ": network JSON must be an object, got ARRAY", e.getMessage());
-        try (var files = Files.list(dir)) {
-            assertEquals(2, files.count(), "no temporary files left behind");
-        }
     }
 }

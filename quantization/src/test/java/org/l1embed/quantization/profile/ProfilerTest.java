@@ -52,6 +52,17 @@ class ProfilerTest {
     }
 
     @Test
+    void addsAnIntegerBitWhereTheExtremeWouldRoundPastTheRange() {
+        // Unsigned (no negative value): 1.99999 < 2 needs I = 1, but ap_ufixed<8,1,AP_RND> rounds it to 2.0, past max 1.9921875.
+        Dense d = Dense.floating("d", Tensor.matrix(1, 1, new double[] {1.0}), Tensor.vector(0.0));
+        NetworkSpec n = new NetworkSpec("n", InputSpec.flat(1, null), List.of(d));
+        float[] x = {1.99999f, 0.5f};
+        NetworkSpec q = Profiler.propose(n, Profiler.profile(n, x), 8, 0, Rounding.RND, Rounding.RND, Overflow.SAT);
+        assertEquals(FixedType.parse("ap_ufixed<8,2,AP_RND,AP_SAT>"), q.input().type());
+        EmulationCheck.noOverflow(Emulator.compile(q).emulate(x, false));
+    }
+
+    @Test
     void rejectsNonFiniteSamples() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Profiler.profile(net(), new float[] {1, Float.POSITIVE_INFINITY}));
