@@ -28,7 +28,14 @@ public record InputSpec(List<Integer> shape, Preprocessing preprocessing, FixedT
                 throw new IllegalArgumentException("input.shape dimensions must be positive, got " + shape);
             }
         }
-        int size = shape.stream().reduce(1, Math::multiplyExact);
+        long product = 1;
+        for (int d : shape) {
+            product *= d;
+            if (product > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("input.shape " + shape + " has more than " + Integer.MAX_VALUE + " values");
+            }
+        }
+        int size = (int) product;
         if (preprocessing instanceof Preprocessing.Standardize s && s.mean().size() != size) {
             throw new IllegalArgumentException("input.preprocessing: standardize has " + s.mean().size()
                     + " constants but the input has " + size + " values (shape " + shape + ")");

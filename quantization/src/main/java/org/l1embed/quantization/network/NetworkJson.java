@@ -28,14 +28,17 @@ import org.l1embed.quantization.fixed.FixedType;
  * whose message gives the JSON path (e.g. {@code layers[2] (dense2).weights[3]}), the value and what was
  * expected. A Dense accumulator written as {@code "auto"} is resolved with {@link AccumulatorRule} and the
  * resolution is returned as a note, so callers can show it. Writing is deterministic: the same spec gives
- * the same bytes; doubles are written in their shortest round-trip form, so reading back is exact.
+ * the same bytes on a given JDK; doubles are written with {@link Double#toString}, so reading back is exact
+ * (JDK 17 sometimes prints a longer form than JDK 19+, so bytes may differ between JDK versions).
  */
 public final class NetworkJson {
 
     /** The value of the {@code format} field. */
     public static final String FORMAT = "l1embed-network";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private NetworkJson() {

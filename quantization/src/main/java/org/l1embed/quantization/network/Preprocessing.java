@@ -37,12 +37,12 @@ public sealed interface Preprocessing permits Preprocessing.Identity, Preprocess
     record Standardize(Tensor mean, Tensor std) implements Preprocessing {
         public Standardize {
             if (mean.rank() != 1 || std.rank() != 1 || mean.size() != std.size()) {
-                throw new IllegalArgumentException("preprocessing.standardize: mean and std must be vectors of the same length, got "
+                throw new IllegalArgumentException("input.preprocessing.standardize: mean and std must be vectors of the same length, got "
                         + mean + " and " + std);
             }
             for (int i = 0; i < std.size(); i++) {
                 if (!(std.get(i) > 0) || !Double.isFinite(std.get(i)) || !Double.isFinite(mean.get(i))) {
-                    throw new IllegalArgumentException("preprocessing.standardize: std[" + i + "] must be finite and > 0 and mean["
+                    throw new IllegalArgumentException("input.preprocessing.standardize: std[" + i + "] must be finite and > 0 and mean["
                             + i + "] finite, got std=" + std.get(i) + ", mean=" + mean.get(i));
                 }
             }

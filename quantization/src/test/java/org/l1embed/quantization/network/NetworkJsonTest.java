@@ -108,6 +108,10 @@ class NetworkJsonTest {
                 error(network(dense(null), "{\"kind\":\"relu\",\"name\":\"r\",\"size\":3}")));
         assertEquals("input.shape must be an array of positive integers, got [2.5]", error(HEAD.replace("[2]", "[2.5]") + "]}"));
         assertEquals("network 'n' must have at least one layer, got none", error(network()));
+        assertEquals("input.shape [65536, 65536] has more than 2147483647 values", error(HEAD.replace("[2]", "[65536,65536]") + "]}"));
+        assertTrue(error(network(dense(null)) + "{}").startsWith("malformed JSON"), "trailing content is refused");
+        assertTrue(error(network(dense(null)).replace("\"name\":\"n\",", "\"name\":\"n\",\"name\":\"m\","))
+                .contains("Duplicate field 'name'"), "duplicate keys are refused");
     }
 
     @Test
