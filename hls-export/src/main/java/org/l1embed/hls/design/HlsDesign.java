@@ -49,7 +49,6 @@ public record HlsDesign(NetworkSpec spec, HlsConfig config, TensorType input, Li
     public static HlsDesign plan(NetworkSpec spec, HlsConfig config) {
         spec.requireQuantized();
         checkReuseFactorNames(spec, config);
-        Emulator.compile(spec);   // the testbench's reference: refuses types it cannot compute exactly
         Estimator estimator = new Estimator(config.part());
         TensorType input = new TensorType("input", "input_t", spec.input().type());
         List<HlsLayer> layers = new ArrayList<>();
@@ -61,6 +60,7 @@ public record HlsDesign(NetworkSpec spec, HlsConfig config, TensorType input, Li
             layers.add(planned);
             previous = planned.result();
         }
+        Emulator.compile(spec);   // the testbench's reference: refuses types it cannot compute exactly
         FixedType out = spec.outputType();
         if (out.width() > MAX_OUTPUT_WIDTH) {
             throw new IllegalArgumentException("output type " + out + " is wider than " + MAX_OUTPUT_WIDTH
