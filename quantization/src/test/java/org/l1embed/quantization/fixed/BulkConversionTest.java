@@ -63,6 +63,10 @@ class BulkConversionTest {
                     default -> 0f;
                 };
             }
+            double[] edges = DoubleQuantizerTest.nearZero(target);
+            for (int i = 0; i < edges.length && i < x.length; i++) {
+                x[i] = (float) edges[i];
+            }
             long[] bulk = new long[x.length + 3];
             q.quantizeAll(x, 0, bulk, x.length);
             for (int i = 0; i < x.length; i++) {

@@ -30,12 +30,27 @@ class DoubleQuantizerTest {
                         () -> "quantize(" + x + ") into " + type);
                 checks++;
             }
+            for (double x : nearZero(type)) {
+                assertEquals(ApFixedOracle.fromDouble(x, type).longValueExact(), q.quantize(x),
+                        () -> "quantize(" + x + ") into " + type);
+            }
             for (double x : SPECIAL) {
                 assertEquals(ApFixedOracle.fromDouble(x, type).longValueExact(), q.quantize(x),
                         () -> "quantize(" + x + ") into " + type);
             }
         }
         assertTrue(checks > 500_000);
+    }
+
+    /**
+     * Values just above and below grid points and ties, and tiny values of either sign: the remainder y - floor(y)
+     * of a tiny negative y is not exact in double arithmetic, which a quantizer must not rely on.
+     */
+    static double[] nearZero(FixedType type) {
+        double lsb = Math.scalb(1.0, -type.fractionalBits());
+        return new double[] {Math.nextUp(-lsb / 16), Math.nextDown(lsb / 16), -lsb * 0x1p-60, lsb * 0x1p-60, -1e-20, 1e-20,
+            Math.nextUp(-lsb / 2), Math.nextDown(-lsb / 2), -lsb / 2, lsb / 2, Math.nextUp(lsb / 2), Math.nextDown(lsb / 2),
+            Math.nextUp(-lsb), Math.nextDown(-lsb), Math.nextUp(-1.5 * lsb), Math.nextDown(-1.5 * lsb), -(float) 1e-20};
     }
 
     /** Values around the type's grid: exact ties, grid points, random magnitudes, floats. */
