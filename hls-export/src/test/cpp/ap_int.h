@@ -134,9 +134,9 @@ inline long long convert(i128 r, int fs, int w, int i, bool s, ap_q_mode q, ap_o
         negative = qv < 0;
     } else {
         const int ls = -sh;
-        if (r == 0 || (ls < 126 && (i128(u128(r) << ls) >> ls) == r)) {
+        if (ls < 126 && (i128(u128(r) << ls) >> ls) == r) {
             qv = i128(u128(r) << ls);
-        } else {
+        } else if (r != 0) {
             huge = true;
         }
         low = ls < 128 ? u128(r) << ls : u128(0);
