@@ -197,12 +197,18 @@ class ApFixedHeaderTest {
             String[] got = lines.get(k).split(" ");
             double[] ds = inputs.get(k);
             assertEquals(ds.length, got.length, commands.get(k));
+            org.l1embed.quantization.fixed.DoubleQuantizer fast = t.fitsLong() ? new org.l1embed.quantization.fixed.DoubleQuantizer(t) : null;
             for (int j = 0; j < ds.length; j++) {
                 long e = t.quantize(ds[j]);
                 long c = Long.parseLong(got[j]);
                 checked++;
                 if (c != e) {
                     bad.add(t + " <- " + ds[j] + " (" + Double.toHexString(ds[j]) + "): C++ " + c + ", Java " + e);
+                }
+                // the emulator's fast double path must agree too
+                if (fast != null && Double.isFinite(ds[j]) && fast.quantize(ds[j]) != c) {
+                    bad.add(t + " <- " + ds[j] + " (" + Double.toHexString(ds[j]) + "): C++ " + c + ", DoubleQuantizer "
+                            + fast.quantize(ds[j]));
                 }
             }
         }
