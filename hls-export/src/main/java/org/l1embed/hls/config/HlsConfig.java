@@ -29,6 +29,10 @@ public record HlsConfig(String projectName, String topFunction, FpgaPart part, d
 
     public HlsConfig {
         requireIdentifier("projectName", projectName);
+        if (RESERVED_PROJECT_NAMES.contains(projectName)) {
+            throw new IllegalArgumentException("projectName must not be 'defines' or 'parameters' (firmware/" + projectName
+                    + ".h is a fixed file of every project), got '" + projectName + "'");
+        }
         requireIdentifier("topFunction", topFunction);
         Objects.requireNonNull(part, "part");
         Objects.requireNonNull(ioType, "ioType");
@@ -82,12 +86,18 @@ public record HlsConfig(String projectName, String topFunction, FpgaPart part, d
                 events, newSeed);
     }
 
-    private static final java.util.Set<String> CPP_KEYWORDS = java.util.Set.of("alignas", "alignof", "and", "asm", "auto",
-            "bool", "break", "case", "catch", "char", "class", "const", "constexpr", "continue", "default", "delete", "do",
-            "double", "else", "enum", "explicit", "extern", "false", "float", "for", "friend", "goto", "if", "inline", "int",
-            "long", "main", "namespace", "new", "not", "operator", "or", "private", "protected", "public", "register",
-            "return", "short", "signed", "sizeof", "static", "struct", "switch", "template", "this", "throw", "true", "try",
-            "typedef", "typename", "union", "unsigned", "using", "virtual", "void", "volatile", "while", "xor");
+    /** C++17 keywords and alternative tokens, and {@code main}: names a generated identifier must not take. */
+    static final java.util.Set<String> CPP_KEYWORDS = java.util.Set.of("alignas", "alignof", "and", "and_eq", "asm", "auto",
+            "bitand", "bitor", "bool", "break", "case", "catch", "char", "char16_t", "char32_t", "class", "compl", "const",
+            "constexpr", "const_cast", "continue", "decltype", "default", "delete", "do", "double", "dynamic_cast", "else", "enum",
+            "explicit", "export", "extern", "false", "float", "for", "friend", "goto", "if", "inline", "int", "long", "mutable",
+            "namespace", "new", "noexcept", "not", "not_eq", "nullptr", "operator", "or", "or_eq", "private", "protected", "public",
+            "register", "reinterpret_cast", "return", "short", "signed", "sizeof", "static", "static_assert", "static_cast",
+            "struct", "switch", "template", "this", "thread_local", "throw", "true", "try", "typedef", "typeid", "typename",
+            "union", "unsigned", "using", "virtual", "void", "volatile", "wchar_t", "while", "xor", "xor_eq", "main");
+
+    /** Project names that would collide with the fixed files {@code firmware/defines.h} and {@code firmware/parameters.h}. */
+    static final java.util.Set<String> RESERVED_PROJECT_NAMES = java.util.Set.of("defines", "parameters");
 
     static void requireIdentifier(String field, String value) {
         if (value == null || !value.matches("[A-Za-z][A-Za-z0-9_]{0,62}") || CPP_KEYWORDS.contains(value)) {

@@ -33,6 +33,10 @@ public record HlsDesign(NetworkSpec spec, HlsConfig config, TensorType input, Li
     public static final int MAX_CONSTANT_WIDTH = 53;
     /** Widest output the testbench compares exactly (through {@code to_double()}). */
     public static final int MAX_OUTPUT_WIDTH = 53;
+    /** Most fractional bits of a constant or output: 2^-1074 is the smallest double. */
+    public static final int MAX_FRACTIONAL_BITS = 1074;
+    /** Most integer bits of a constant or output: doubles end below 2^1024. */
+    public static final int MAX_INTEGER_BITS = 1024;
 
     public HlsDesign {
         layers = List.copyOf(layers);
@@ -53,18 +57,26 @@ public record HlsDesign(NetworkSpec spec, HlsConfig config, TensorType input, Li
         TensorType input = new TensorType("input", "input_t", spec.input().type());
         List<HlsLayer> layers = new ArrayList<>();
         TensorType previous = input;
+        java.util.Map<String, String> lowerCaseNames = new java.util.HashMap<>();
         for (int i = 0; i < spec.layers().size(); i++) {
             Layer layer = spec.layers().get(i);
             requireIdentifier(i, layer);
+            String clash = lowerCaseNames.put(layer.name().toLowerCase(java.util.Locale.ROOT), layer.name());
+            if (clash != null) {
+                throw new IllegalArgumentException("layers[" + i + "]: layer names '" + clash + "' and '" + layer.name()
+                        + "' differ only in case; they would give the same macros and include guards, and the same file names "
+                        + "on case-insensitive file systems; rename one");
+            }
             HlsLayer planned = planLayer(i, layer, previous, config, estimator);
             layers.add(planned);
             previous = planned.result();
         }
         Emulator.compile(spec);   // the testbench's reference: refuses types it cannot compute exactly
         FixedType out = spec.outputType();
-        if (out.width() > MAX_OUTPUT_WIDTH) {
-            throw new IllegalArgumentException("output type " + out + " is wider than " + MAX_OUTPUT_WIDTH
-                    + " bits; the testbench compares outputs exactly through to_double(), which holds 53 bits");
+        if (out.width() > MAX_OUTPUT_WIDTH || !inDoubleRange(out)) {
+            throw new IllegalArgumentException("output type " + out + " must have at most " + MAX_OUTPUT_WIDTH + " bits, at most "
+                    + MAX_FRACTIONAL_BITS + " fractional and " + MAX_INTEGER_BITS + " integer bits: the testbench compares outputs "
+                    + "exactly through to_double()");
         }
         return new HlsDesign(spec, config, input, layers, Sha256.of(NetworkJson.toJson(spec)));
     }
@@ -78,7 +90,8 @@ public record HlsDesign(NetworkSpec spec, HlsConfig config, TensorType input, Li
                 checkReuse(index, d, rf);
                 requireConstantWidth(index, d, "weight", d.weightType());
                 requireConstantWidth(index, d, "bias", d.biasType());
-                LayerEstimate e = estimator.dense(d.inputs(), d.outputs(), rf, in.type(), d.weightType(), d.accumulatorType());
+                LayerEstimate e = estimator.dense(d.inputs(), d.outputs(), rf, in.type(), d.weightType(), d.biasType(),
+                        d.accumulatorType());
                 TensorType w = tensor(n, "weight", d.weightType());
                 TensorType b = tensor(n, "bias", d.biasType());
                 yield new HlsLayer(index, d, in, List.of(w, b, tensor(n, "accum", d.accumulatorType()), tensor(n, "result", d.resultType())),
@@ -183,6 +196,16 @@ public record HlsDesign(NetworkSpec spec, HlsConfig config, TensorType input, Li
                     + " is wider than " + MAX_CONSTANT_WIDTH + " bits; constants are written as exact double literals, "
                     + "which hold 53 bits");
         }
+        if (!inDoubleRange(type)) {
+            throw new IllegalArgumentException("layers[" + index + "] (" + layer.name() + "): " + role + " type " + type
+                    + " needs at most " + MAX_FRACTIONAL_BITS + " fractional and " + MAX_INTEGER_BITS + " integer bits; constants "
+                    + "are written as exact double literals, whose exponents end there");
+        }
+    }
+
+    /** Every value raw·2^-F of the type is a double: F <= 1074 (the smallest subnormal) and I <= 1024. */
+    private static boolean inDoubleRange(FixedType t) {
+        return t.fractionalBits() <= MAX_FRACTIONAL_BITS && t.integerBits() <= MAX_INTEGER_BITS;
     }
 
     /** All typedefs in order: the input, then each layer's. */
@@ -203,9 +226,23 @@ public record HlsDesign(NetworkSpec spec, HlsConfig config, TensorType input, Li
         return layers.stream().mapToInt(l -> l.estimate().latencyCycles()).sum();
     }
 
-    /** Initiation interval: the largest reuse factor. */
+    /** True when every reuse factor is 1: the top function is pipelined as a whole and takes an event every cycle. */
+    public boolean fullyPipelined() {
+        return layers.stream().allMatch(l -> l.reuseFactor() == 1);
+    }
+
+    /**
+     * Estimated cycles between two events: 1 when {@link #fullyPipelined()}, else the latency (each dense layer
+     * pipelines its own rounds, and the layers run one after another).
+     */
     public int initiationInterval() {
-        return layers.stream().mapToInt(HlsLayer::reuseFactor).max().orElse(1);
+        return fullyPipelined() ? 1 : latencyCycles();
+    }
+
+    /** Latency in nanoseconds, exactly: cycles × clock period. */
+    public java.math.BigDecimal latencyNs() {
+        return java.math.BigDecimal.valueOf(config.clockPeriodNs()).multiply(java.math.BigDecimal.valueOf(latencyCycles()))
+                .stripTrailingZeros();
     }
 
     public long dsp() {

@@ -29,12 +29,15 @@ public final class Estimator {
                 + ", else ceil(max(W_a, W_b) / port_A) * ceil(min(W_a, W_b) / port_B) (DSP48E1 25x18, DSP48E2 27x18, DSP58 27x24)");
         f.put("multiplier.lut", "ceil(W_a * W_b / 2) for a LUT multiplier, else 0");
         f.put("dense.lut", "multipliers * multiplier.lut + n_out * ceil(n_in / reuse_factor) * W_accum (one adder per product)");
-        f.put("dense.latency", "(reuse_factor - 1) + 1 (multiply) + ceil(log2(n_in + 1)) (adder tree over products and bias) + 1 (output cast)");
+        f.put("dense.latency", "(reuse_factor - 1) + 1 (multiply) + adders + 1 (output cast); adders = ceil(log2(n_in + 1)) "
+                + "(a tree) when the accumulator wraps and keeps every fractional bit of products and bias, else "
+                + "ceil(n_in / reuse_factor) (a chain: saturation or rounding after each add fixes the order)");
         f.put("dense.unroll", "n_in * n_out / reuse_factor <= " + UNROLL_LIMIT + " multiplications per pipeline iteration");
         f.put("batchnorm", "n multipliers (x * scale); lut = n * multiplier.lut + n * W_sum; latency 2 (multiply, add)");
         f.put("leaky_relu", "n multipliers (alpha * x); lut = n * multiplier.lut + n * W_result; latency 1");
         f.put("relu, linear", "no multipliers; lut = n * W_result (compare and select, or cast); latency 1");
-        f.put("network.latency", "sum of layer latencies; initiation interval = max reuse factor");
+        f.put("network.latency", "sum of layer latencies; initiation interval = 1 when every reuse factor is 1 (top function "
+                + "pipelined), else the latency (layers run one after another, each dense layer pipelining its own rounds)");
         FORMULAS = Map.copyOf(f);
     }
 
@@ -63,11 +66,16 @@ public final class Estimator {
         return dspPerMultiplier(a, b) == 0 ? ceilDiv(a.width() * b.width(), 2) : 0;
     }
 
-    public LayerEstimate dense(int nIn, int nOut, int reuseFactor, FixedType input, FixedType weight, FixedType accumulator) {
+    public LayerEstimate dense(int nIn, int nOut, int reuseFactor, FixedType input, FixedType weight, FixedType bias,
+                               FixedType accumulator) {
         long multipliers = ceilDiv((long) nIn * nOut, reuseFactor);
         long lut = multipliers * lutPerMultiplier(input, weight)
                 + (long) nOut * ceilDiv(nIn, reuseFactor) * accumulator.width();
-        int latency = (reuseFactor - 1) + 1 + ceilLog2(nIn + 1) + 1;
+        boolean tree = accumulator.overflow() == org.l1embed.quantization.fixed.Overflow.WRAP
+                && accumulator.fractionalBits() >= input.fractionalBits() + weight.fractionalBits()
+                && accumulator.fractionalBits() >= bias.fractionalBits();
+        int adders = tree ? ceilLog2(nIn + 1) : ceilDiv(nIn, reuseFactor);
+        int latency = (reuseFactor - 1) + 1 + adders + 1;
         return new LayerEstimate(multipliers, multipliers * dspPerMultiplier(input, weight), lut, latency);
     }
 

@@ -46,12 +46,12 @@ final class FirmwareRenderer {
         sb.append("    #pragma HLS ARRAY_RESHAPE variable=input complete dim=0\n");
         sb.append("    #pragma HLS ARRAY_PARTITION variable=output complete dim=0\n");
         sb.append("    #pragma HLS INTERFACE ap_vld port=input,output\n");
-        if (d.initiationInterval() == 1) {
+        if (d.fullyPipelined()) {
             sb.append("    #pragma HLS PIPELINE\n");
         } else {
-            sb.append("    // Reuse factors > 1: each dense layer pipelines its own rounds (II = 1 per round), so the\n");
-            sb.append("    // top function is not pipelined as a whole; initiation interval ~ ").append(d.initiationInterval())
-                    .append(" cycles.\n");
+            sb.append("    // Reuse factors > 1: each dense layer pipelines its own rounds (II = 1 per round) and the layers\n");
+            sb.append("    // run one after another, so the top function is not pipelined as a whole: an event every ~")
+                    .append(d.initiationInterval()).append(" cycles.\n");
         }
         String in = "input";
         List<HlsLayer> layers = d.layers();

@@ -31,6 +31,7 @@ final class Hls4mlConfigRenderer {
         sb.append("    ReuseFactor: ").append(d.config().defaultReuseFactor()).append('\n');
         sb.append("    Strategy: ").append(d.config().strategy().hls4mlName()).append('\n');
         sb.append("  LayerName:\n");
+        sb.append("    # Rename 'input' to the name of your model's input layer (Keras calls it input_1 by default).\n");
         sb.append("    input:\n");
         sb.append("      Precision:\n");
         sb.append("        result: ").append(quoted(d.input())).append('\n');
@@ -38,13 +39,18 @@ final class Hls4mlConfigRenderer {
             sb.append("    ").append(l.name()).append(":\n");
             sb.append("      Precision:\n");
             for (TensorType t : l.types()) {
-                sb.append("        ").append(t.role()).append(": ").append(quoted(t)).append('\n');
+                sb.append("        ").append(hls4mlRole(t.role())).append(": ").append(quoted(t)).append('\n');
             }
             if (l.layer().kind() == org.l1embed.quantization.network.LayerKind.DENSE) {
                 sb.append("      ReuseFactor: ").append(l.reuseFactor()).append('\n');
             }
         }
         return new GeneratedFile(PATH, sb.toString());
+    }
+
+    /** hls4ml's name of a precision: it calls BatchNorm's shift 'bias'; the others match. */
+    private static String hls4mlRole(String role) {
+        return role.equals("shift") ? "bias" : role;
     }
 
     private static String quoted(TensorType t) {

@@ -31,6 +31,13 @@ public final class HlsProjectRenderer {
         files.add(LayersJsonRenderer.render(design));
         files.add(Hls4mlConfigRenderer.render(design));
         files.add(ReadmeRenderer.render(design, vectors, List.copyOf(files), version()));
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        for (GeneratedFile f : files) {
+            if (!paths.add(f.path().toLowerCase(java.util.Locale.ROOT))) {
+                throw new IllegalArgumentException("two generated files would be written to " + f.path()
+                        + " (names that differ only in case collide on some file systems); rename the project or layer");
+            }
+        }
         return List.copyOf(files);
     }
 

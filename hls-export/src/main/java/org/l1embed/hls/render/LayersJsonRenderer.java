@@ -44,6 +44,7 @@ final class LayersJsonRenderer {
         ObjectNode input = root.putObject("input");
         input.put("size", d.spec().input().size());
         input.put("type", d.input().type().toString());
+        input.put("preprocessing", d.spec().input().preprocessing().kind());
         ArrayNode layers = root.putArray("layers");
         for (HlsLayer l : d.layers()) {
             ObjectNode n = layers.addObject();
@@ -67,7 +68,7 @@ final class LayersJsonRenderer {
         totals.put("dsp", d.dsp());
         totals.put("lut", d.lut());
         totals.put("latencyCycles", d.latencyCycles());
-        totals.put("latencyNs", d.latencyCycles() * d.config().clockPeriodNs());
+        totals.put("latencyNs", d.latencyNs());
         totals.put("initiationInterval", d.initiationInterval());
         ObjectNode formulas = root.putObject("formulas");
         Map<String, String> sorted = new TreeMap<>(Estimator.FORMULAS);

@@ -28,6 +28,11 @@ final class ReadmeRenderer {
         sb.append("# without vendor tools, with any ap_fixed headers on the include path:\n");
         sb.append("g++ -std=c++17 -O2 -I<ap_fixed headers> -Ifirmware ").append(name).append("_test.cpp firmware/").append(name)
                 .append(".cpp -o ").append(name).append("_test && ./").append(name).append("_test tb_data\n```\n\n");
+        String pre = d.spec().input().preprocessing().kind();
+        sb.append(pre.equals("none")
+                ? "The top function takes the network inputs as they are (the network has no preprocessing).\n\n"
+                : "The top function takes network inputs *after* the network's `" + pre + "` preprocessing, which must be applied "
+                        + "upstream with the constants stored in `network.json` (`input.preprocessing`).\n\n");
         sb.append("The testbench reads `tb_data/tb_input_features.dat` (").append(v.events())
                 .append(" events, float32 values) and compares every output with `tb_data/tb_output_raw.dat` (the emulator's raw ")
                 .append("integers); it prints the number of mismatches and exits non-zero if there is any.\n\n");
@@ -48,7 +53,7 @@ final class ReadmeRenderer {
                     .append(l.estimate().lut()).append(" | ").append(l.estimate().latencyCycles()).append(" |\n");
         }
         sb.append("| **total** | | | II ").append(d.initiationInterval()).append(" | | ").append(d.dsp()).append(" | ")
-                .append(d.lut()).append(" | ").append(d.latencyCycles()).append(" (").append(fmt(d.latencyCycles() * d.config().clockPeriodNs()))
+                .append(d.lut()).append(" | ").append(d.latencyCycles()).append(" (").append(d.latencyNs().toPlainString())
                 .append(" ns) |\n\n");
         sb.append("Formulas:\n\n");
         new java.util.TreeMap<>(Estimator.FORMULAS).forEach((k, f) -> sb.append("- `").append(k).append("`: ").append(f).append('\n'));

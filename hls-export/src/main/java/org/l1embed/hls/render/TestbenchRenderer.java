@@ -90,6 +90,12 @@ final class TestbenchRenderer {
                         }
                         tb_events++;
                     }
+                    while (std::getline(tb_expected, tb_reference)) {
+                        if (!tb_reference.empty()) {
+                            std::fprintf(stderr, "l1embed testbench: %%s has more events than the inputs\\n", "tb_output_raw.dat");
+                            return 2;
+                        }
+                    }
                     std::printf("l1embed testbench: %%ld events, %%ld outputs compared, %%ld mismatches\\n", tb_events, tb_compared, tb_mismatches);
                     return tb_mismatches == 0 && tb_events > 0 ? 0 : 1;
                 }

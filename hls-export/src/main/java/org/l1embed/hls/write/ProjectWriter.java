@@ -42,6 +42,7 @@ public final class ProjectWriter {
         Files.createDirectories(parent);
         Path staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".l1embed-tmp-");
         try {
+            readableByAll(staging);   // temporary directories are owner-only; a project is shared with colleagues
             for (GeneratedFile f : files) {
                 Path p = staging.resolve(f.path()).normalize();
                 if (!p.startsWith(staging)) {
@@ -72,6 +73,12 @@ public final class ProjectWriter {
             throw e;
         }
         deleteTree(old);
+    }
+
+    private static void readableByAll(Path dir) throws IOException {
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -54,7 +54,7 @@ class HlsDesignTest {
         // multipliers = ceil(1824 / 4) = 456; min width 6 <= 9: LUT multipliers, ceil(16*6/2) = 48 LUT each, 0 DSP;
         // LUT = 456*48 + 32 * ceil(57/4) * 39 = 21888 + 32*15*39 = 21888 + 18720 = 40608; latency = 3 + 1 + 6 + 1 = 11.
         assertEquals(new LayerEstimate(456, 0, 40608, 11), d.layers().get(0).estimate());
-        assertEquals(4, d.initiationInterval());
+        assertEquals(11, d.initiationInterval(), "not pipelined as a whole: an event every latency");
     }
 
     @Test
@@ -80,6 +80,31 @@ class HlsDesignTest {
                 + "over the HLS unroll limit of 4096; valid reuse factors: 2, 3, 4, 6, 8, 9, 12, 16, 18, 19, 24, 32, 36, 38, 48, 57, "
                 + "72, 76, 96, 114, 144, 152, 171, 228, 288, 304, 342, 456, 608, 684, 912, 1368, 1824, 2736, 5472", e);
         HlsDesign.plan(net(dense("d", 57, 96, T16)), HlsConfig.defaults("p").withReuse(2, Map.of()));
+    }
+
+    @Test
+    void aSaturatingAccumulatorIsAChainOfAddsInTheLatency() {
+        Dense sat = new Dense("d", 57, 32, Tensor.matrix(57, 32, new double[57 * 32]), Tensor.vector(new double[32]), T16, T16,
+                FixedType.parse("ap_fixed<39,19,AP_TRN,AP_SAT>"), T16);
+        // adders = ceil(57 / 1) = 57 (each add saturates, so the order is fixed): latency = 0 + 1 + 57 + 1 = 59.
+        assertEquals(59, HlsDesign.plan(net(sat), HlsConfig.defaults("p")).layers().get(0).estimate().latencyCycles());
+    }
+
+    @Test
+    void refusesLayerNamesThatDifferOnlyInCaseAndReservedProjectNames() {
+        assertEquals("layers[1]: layer names 'fc' and 'FC' differ only in case; they would give the same macros and include guards, "
+                + "and the same file names on case-insensitive file systems; rename one",
+                error(net(dense("fc", 4, 4, T16), dense("FC", 4, 2, T16)), HlsConfig.defaults("p")));
+        assertEquals("projectName must not be 'defines' or 'parameters' (firmware/defines.h is a fixed file of every project), "
+                + "got 'defines'", assertThrows(IllegalArgumentException.class, () -> HlsConfig.defaults("defines")).getMessage());
+    }
+
+    @Test
+    void refusesConstantsOutsideTheDoubleExponentRange() {
+        Dense tiny = new Dense("d", 1, 1, Tensor.matrix(1, 1, new double[] {0}), Tensor.vector(0), FixedType.parse("ap_fixed<8,-1100>"),
+                T16, FixedType.parse("ap_fixed<40,10>"), T16);
+        assertEquals("layers[0] (d): weight type ap_fixed<8,-1100> needs at most 1074 fractional and 1024 integer bits; constants "
+                + "are written as exact double literals, whose exponents end there", error(net(tiny), HlsConfig.defaults("p")));
     }
 
     @Test
