@@ -36,8 +36,10 @@ public record InputSpec(List<Integer> shape, Preprocessing preprocessing, FixedT
             }
         }
         int size = (int) product;
-        if (preprocessing instanceof Preprocessing.Standardize s && s.mean().size() != size) {
-            throw new IllegalArgumentException("input.preprocessing: standardize has " + s.mean().size()
+        int constants = preprocessing instanceof Preprocessing.Standardize s ? s.mean().size()
+                : preprocessing instanceof Preprocessing.StandardizeNonZero z ? z.mean().size() : size;
+        if (constants != size) {
+            throw new IllegalArgumentException("input.preprocessing: " + preprocessing.kind() + " has " + constants
                     + " constants but the input has " + size + " values (shape " + shape + ")");
         }
     }

@@ -154,8 +154,13 @@ public final class NetworkJson {
                         yield new Preprocessing.Standardize(vector(p, "input.preprocessing", "mean"),
                                 vector(p, "input.preprocessing", "std"));
                     }
-                    default -> throw new IllegalArgumentException("input.preprocessing.kind must be 'none' or 'standardize', got '"
-                            + kind + "'");
+                    case "standardize_nonzero" -> {
+                        allowOnly(p, "input.preprocessing", "kind", "mean", "std");
+                        yield new Preprocessing.StandardizeNonZero(vector(p, "input.preprocessing", "mean"),
+                                vector(p, "input.preprocessing", "std"));
+                    }
+                    default -> throw new IllegalArgumentException("input.preprocessing.kind must be 'none', 'standardize' or "
+                            + "'standardize_nonzero', got '" + kind + "'");
                 };
             }
             return new InputSpec(shape, pre, type);
@@ -380,6 +385,9 @@ public final class NetworkJson {
         if (spec.input().preprocessing() instanceof Preprocessing.Standardize s) {
             putVector(pre, "mean", s.mean());
             putVector(pre, "std", s.std());
+        } else if (spec.input().preprocessing() instanceof Preprocessing.StandardizeNonZero z) {
+            putVector(pre, "mean", z.mean());
+            putVector(pre, "std", z.std());
         }
         ArrayNode layers = root.putArray("layers");
         for (Layer layer : spec.layers()) {

@@ -4,7 +4,7 @@ package org.l1embed.quantization.network;
  * The preprocessing that turns raw event features into network inputs. It is part of the model: the
  * service, the emulator's callers and the firmware apply the constants stored here and never re-fit them.
  */
-public sealed interface Preprocessing permits Preprocessing.Identity, Preprocessing.Standardize {
+public sealed interface Preprocessing permits Preprocessing.Identity, Preprocessing.Standardize, Preprocessing.StandardizeNonZero {
 
     /** The name used in {@code network.json}. */
     String kind();
@@ -57,6 +57,29 @@ public sealed interface Preprocessing permits Preprocessing.Identity, Preprocess
         public void apply(float[] raw, float[] features) {
             for (int i = 0; i < raw.length; i++) {
                 features[i] = (raw[i] - (float) mean.get(i)) / (float) std.get(i);
+            }
+        }
+    }
+
+    /**
+     * Per-feature standardisation of present objects: {@code x == 0 ? 0 : (x - mean) / std}, in float32 (subtract,
+     * then divide). Empty object slots of the ADC2021 layout are all zeros and stay zero, as in the reference study
+     * (pT z-scored with one mean and std; η and φ raw, i.e. mean 0 and std 1).
+     */
+    record StandardizeNonZero(Tensor mean, Tensor std) implements Preprocessing {
+        public StandardizeNonZero {
+            new Standardize(mean, std);   // the same validation of the constants
+        }
+
+        @Override
+        public String kind() {
+            return "standardize_nonzero";
+        }
+
+        @Override
+        public void apply(float[] raw, float[] features) {
+            for (int i = 0; i < raw.length; i++) {
+                features[i] = raw[i] == 0f ? 0f : (raw[i] - (float) mean.get(i)) / (float) std.get(i);
             }
         }
     }

@@ -53,6 +53,19 @@ class NetworkJsonTest {
     }
 
     @Test
+    void roundTripsStandardizeNonZeroAndKeepsZerosAtZero() {
+        NetworkSpec spec = new NetworkSpec("nz", new InputSpec(List.of(3), new Preprocessing.StandardizeNonZero(
+                Tensor.vector(10, 0, 0), Tensor.vector(4, 1, 2)), null),
+                List.of(Dense.floating("d", Tensor.matrix(3, 1, new double[] {1, 1, 1}), Tensor.vector(0))));
+        assertEquals(spec, NetworkJson.parse(NetworkJson.toJson(spec)).spec());
+        float[] out = new float[3];
+        spec.input().preprocessing().apply(new float[] {30f, 0f, 1f}, out);
+        assertEquals(List.of(5f, 0f, 0.5f), List.of(out[0], out[1], out[2]));
+        spec.input().preprocessing().apply(new float[] {0f, 0f, 0f}, out);
+        assertEquals(List.of(0f, 0f, 0f), List.of(out[0], out[1], out[2]), "an empty slot stays zero");
+    }
+
+    @Test
     void writesFloatNetworksWithoutTypes() {
         NetworkSpec f = new NetworkSpec("f", InputSpec.flat(2, null),
                 List.of(Dense.floating("d", Tensor.matrix(2, 1, new double[] {1, 2}), Tensor.vector(0))));
