@@ -95,6 +95,12 @@ public record ModelConfig(int inputSize, List<Integer> hiddenWidths, int latentS
                 batchNormMomentum, batchNormEpsilon, newTemperature, seed);
     }
 
+    /** This config with another latent size. */
+    public ModelConfig withLatentSize(int newLatentSize) {
+        return new ModelConfig(inputSize, hiddenWidths, newLatentSize, latentBlock, headWidths, leakyReluAlpha,
+                batchNormMomentum, batchNormEpsilon, temperature, seed);
+    }
+
     /** This config with another initialisation seed. */
     public ModelConfig withSeed(long newSeed) {
         return new ModelConfig(inputSize, hiddenWidths, latentSize, latentBlock, headWidths, leakyReluAlpha,

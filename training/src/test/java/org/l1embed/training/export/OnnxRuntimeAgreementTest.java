@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.l1embed.quantization.bundle.Checksums;
 import org.l1embed.quantization.emulator.FloatNetwork;
@@ -43,12 +42,8 @@ import org.l1embed.quantization.network.Tensor;
 class OnnxRuntimeAgreementTest {
 
     private static final String VERSION = "0.1.0-test";
-    private static OrtEnvironment env;
-
-    @BeforeAll
-    static void environment() {
-        env = OrtEnvironment.getEnvironment();
-    }
+    /** The process-wide ONNX Runtime environment (getEnvironment returns the same one every time). */
+    private static final OrtEnvironment env = OrtEnvironment.getEnvironment();
 
     @Test
     void ortAgreesWithFloatNetworkOnRandomNetworksWithinTheFloat32Bound() throws OrtException {
