@@ -18,7 +18,7 @@ import org.l1embed.training.train.ContrastiveMode;
 /** The train job end to end on synthetic events, and an interruption followed by a resume. */
 class TrainJobTest {
 
-    private static TrainJob.Options options(Path out) {
+    static TrainJob.Options options(Path out) {
         return new TrainJob.Options(null, 6000, out, 3, 4, ContrastiveMode.SUPERVISED, 256, 7L, false, "test");
     }
 
@@ -45,5 +45,27 @@ class TrainJobTest {
         ModelBundle b = ModelBundle.read(resumed);
         assertEquals(a.network(), b.network(), "resumed training gives the same network, bit for bit");
         assertArrayEquals(Files.readAllBytes(straight.resolve("model.onnx")), Files.readAllBytes(resumed.resolve("model.onnx")));
+    }
+
+    @Test
+    void aKilledTrainingProcessResumesToTheSameBundle(@TempDir Path tmp) throws Exception {
+        Path killed = tmp.resolve("killed");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TrainJobProcess.class.getName(),
+                killed.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()))) {
+            String line = out.readLine();   // blocks until the first epoch (and its checkpoint) is done
+            assertTrue(line != null && line.startsWith("epoch done"), "first epoch line: " + line);
+        } finally {
+            p.destroyForcibly();            // SIGKILL: no shutdown hooks, no cleanup
+            p.waitFor();
+        }
+        assertFalse(Files.exists(killed), "no bundle from a killed run");
+        assertTrue(Files.exists(tmp.resolve("killed.checkpoint")), "the checkpoint survives the kill");
+
+        job().run(options(killed));
+        Path straight = tmp.resolve("straight");
+        job().run(options(straight));
+        assertEquals(ModelBundle.read(straight).network(), ModelBundle.read(killed).network());
     }
 }
