@@ -60,6 +60,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--mode", defaultValue = "supcon", paramLabel = "MODE", description = "supcon or simclr (default: ${DEFAULT-VALUE}).")
     private String mode;
 
+    @Option(names = "--preprocessing", defaultValue = "zscore", paramLabel = "FORM",
+            description = "zscore (pT standardized, float) or integer (pT in 0.25 GeV units minus an offset, a power-of-two "
+                    + "scale: no multiplier in firmware) (default: ${DEFAULT-VALUE}).")
+    private String preprocessing;
+
     @Option(names = "--batch", defaultValue = "1024", paramLabel = "N", description = "Batch size (default: ${DEFAULT-VALUE}).")
     private int batch;
 
@@ -84,8 +89,13 @@ final class TrainCommand implements Callable<Integer> {
             case "simclr" -> ContrastiveMode.SELF_SUPERVISED;
             default -> throw new IllegalArgumentException("--mode must be supcon or simclr, got '" + mode + "'");
         };
+        boolean integer = switch (preprocessing.toLowerCase(Locale.ROOT)) {
+            case "zscore" -> false;
+            case "integer" -> true;
+            default -> throw new IllegalArgumentException("--preprocessing must be zscore or integer, got '" + preprocessing + "'");
+        };
         TrainJob.Options options = new TrainJob.Options(source.data, source.synthetic != null ? source.synthetic : 0, out, epochs,
-                latent, m, batch, seed, overwrite, new L1embed.Version().getVersion()[0].replace("l1embed ", ""));
+                latent, m, batch, seed, overwrite, new L1embed.Version().getVersion()[0].replace("l1embed ", ""), integer);
         TrainJob.Result r = new TrainJob(new PrintStream(new WriterOutputStream(err), true)).run(options);
         err.println("wrote bundle " + r.bundle() + " (" + r.trainEvents() + " training events, best epoch "
                 + (r.training().bestEpoch() + 1) + " of " + r.training().history().size() + ")");

@@ -55,7 +55,7 @@ public final class TrainJob {
 
     /** What to train on and how. */
     public record Options(Path data, int syntheticEvents, Path out, int epochs, int latentSize, ContrastiveMode mode,
-                          int batchSize, long seed, boolean overwrite, String codeVersion) {
+                          int batchSize, long seed, boolean overwrite, String codeVersion, boolean integerPreprocessing) {
         public Options {
             if ((data == null) == (syntheticEvents <= 0)) {
                 throw new IllegalArgumentException("give either a data directory or a positive number of synthetic events");
@@ -106,7 +106,8 @@ public final class TrainJob {
         int batch = Math.min(o.batchSize(), trainBg.size());
         int features = EventLayout.NETWORK_FEATURES;
         float[] trainRaw = trainBg.networkFeatures();
-        Preprocessing pre = PtStandardization.fit(trainRaw, features);
+        Preprocessing pre = o.integerPreprocessing() ? PtStandardization.fitInteger(trainRaw, features)
+                : PtStandardization.fit(trainRaw, features);
 
         ModelConfig model = ModelConfig.defaults().withLatentSize(o.latentSize());
         TrainingConfig config = TrainingConfig.defaults().withEpochs(o.epochs(), Math.min(o.epochs() / 5, 10))
@@ -217,6 +218,7 @@ public final class TrainJob {
         n.put("data", o.data() != null ? o.data().toString() : "synthetic");
         n.put("syntheticEvents", o.syntheticEvents());
         n.put("mode", c.mode().name());
+        n.put("preprocessing", o.integerPreprocessing() ? "integer_shift" : "standardize_nonzero");
         n.put("epochs", c.epochs());
         n.put("batchSize", c.batchSize());
         n.put("peakLearningRate", c.peakLearningRate());

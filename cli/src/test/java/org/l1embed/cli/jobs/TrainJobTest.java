@@ -19,7 +19,7 @@ import org.l1embed.training.train.ContrastiveMode;
 class TrainJobTest {
 
     static TrainJob.Options options(Path out) {
-        return new TrainJob.Options(null, 6000, out, 3, 4, ContrastiveMode.SUPERVISED, 256, 7L, false, "test");
+        return new TrainJob.Options(null, 6000, out, 3, 4, ContrastiveMode.SUPERVISED, 256, 7L, false, "test", false);
     }
 
     private static TrainJob job() {

@@ -37,7 +37,8 @@ public record InputSpec(List<Integer> shape, Preprocessing preprocessing, FixedT
         }
         int size = (int) product;
         int constants = preprocessing instanceof Preprocessing.Standardize s ? s.mean().size()
-                : preprocessing instanceof Preprocessing.StandardizeNonZero z ? z.mean().size() : size;
+                : preprocessing instanceof Preprocessing.StandardizeNonZero z ? z.mean().size()
+                : preprocessing instanceof Preprocessing.IntegerShift t ? t.offset().size() : size;
         if (constants != size) {
             throw new IllegalArgumentException("input.preprocessing: " + preprocessing.kind() + " has " + constants
                     + " constants but the input has " + size + " values (shape " + shape + ")");

@@ -159,8 +159,13 @@ public final class NetworkJson {
                         yield new Preprocessing.StandardizeNonZero(vector(p, "input.preprocessing", "mean"),
                                 vector(p, "input.preprocessing", "std"));
                     }
-                    default -> throw new IllegalArgumentException("input.preprocessing.kind must be 'none', 'standardize' or "
-                            + "'standardize_nonzero', got '" + kind + "'");
+                    case "integer_shift" -> {
+                        allowOnly(p, "input.preprocessing", "kind", "lsbExponent", "offset", "shift");
+                        yield new Preprocessing.IntegerShift(vector(p, "input.preprocessing", "lsbExponent"),
+                                vector(p, "input.preprocessing", "offset"), vector(p, "input.preprocessing", "shift"));
+                    }
+                    default -> throw new IllegalArgumentException("input.preprocessing.kind must be 'none', 'standardize', "
+                            + "'standardize_nonzero' or 'integer_shift', got '" + kind + "'");
                 };
             }
             return new InputSpec(shape, pre, type);
@@ -388,6 +393,10 @@ public final class NetworkJson {
         } else if (spec.input().preprocessing() instanceof Preprocessing.StandardizeNonZero z) {
             putVector(pre, "mean", z.mean());
             putVector(pre, "std", z.std());
+        } else if (spec.input().preprocessing() instanceof Preprocessing.IntegerShift t) {
+            putIntegers(pre, "lsbExponent", t.lsbExponent());
+            putIntegers(pre, "offset", t.offset());
+            putIntegers(pre, "shift", t.shift());
         }
         ArrayNode layers = root.putArray("layers");
         for (Layer layer : spec.layers()) {
@@ -448,6 +457,13 @@ public final class NetworkJson {
     private static void putType(ObjectNode node, String field, FixedType type) {
         if (type != null) {
             node.put(field, type.toString());
+        }
+    }
+
+    private static void putIntegers(ObjectNode node, String field, Tensor t) {
+        ArrayNode a = node.putArray(field);
+        for (int i = 0; i < t.size(); i++) {
+            a.add((long) t.get(i));
         }
     }
 

@@ -4,7 +4,8 @@ package org.l1embed.quantization.network;
  * The preprocessing that turns raw event features into network inputs. It is part of the model: the
  * service, the emulator's callers and the firmware apply the constants stored here and never re-fit them.
  */
-public sealed interface Preprocessing permits Preprocessing.Identity, Preprocessing.Standardize, Preprocessing.StandardizeNonZero {
+public sealed interface Preprocessing permits Preprocessing.Identity, Preprocessing.Standardize, Preprocessing.StandardizeNonZero,
+        Preprocessing.IntegerShift {
 
     /** The name used in {@code network.json}. */
     String kind();
@@ -81,6 +82,60 @@ public sealed interface Preprocessing permits Preprocessing.Identity, Preprocess
             for (int i = 0; i < raw.length; i++) {
                 features[i] = raw[i] == 0f ? 0f : (raw[i] - (float) mean.get(i)) / (float) std.get(i);
             }
+        }
+    }
+
+    /**
+     * The firmware-friendly integer form (as in the Phase-1 CMS anomaly trigger): a feature arrives in hardware units
+     * {@code hw = rint(x · 2^-lsbExponent)} (round half to even), and the network input is
+     * {@code (hw - offset) · 2^-shift} — an integer subtraction and a reinterpretation of the binary point, no
+     * multiplier. Zeros (empty object slots) stay zero. Computed exactly (the result is exact in float32 while
+     * |hw - offset| &lt; 2^24).
+     *
+     * @param lsbExponent per feature: the hardware LSB is 2^lsbExponent (e.g. -2 for 0.25 GeV), an integer in [-60, 60]
+     * @param offset      per feature: an integer in hardware units, |offset| &lt; 2^31
+     * @param shift       per feature: the fractional bits of the result, an integer in [-60, 60]
+     */
+    record IntegerShift(Tensor lsbExponent, Tensor offset, Tensor shift) implements Preprocessing {
+        public IntegerShift {
+            if (lsbExponent.rank() != 1 || offset.rank() != 1 || shift.rank() != 1 || lsbExponent.size() != offset.size()
+                    || offset.size() != shift.size()) {
+                throw new IllegalArgumentException("input.preprocessing.integer_shift: lsbExponent, offset and shift must be "
+                        + "vectors of the same length, got " + lsbExponent + ", " + offset + ", " + shift);
+            }
+            for (int i = 0; i < offset.size(); i++) {
+                requireInteger("lsbExponent", i, lsbExponent.get(i), 60);
+                requireInteger("offset", i, offset.get(i), Integer.MAX_VALUE);
+                requireInteger("shift", i, shift.get(i), 60);
+            }
+        }
+
+        private static void requireInteger(String field, int i, double v, double bound) {
+            if (v != Math.rint(v) || Math.abs(v) > bound) {
+                throw new IllegalArgumentException("input.preprocessing.integer_shift: " + field + "[" + i + "] must be an integer "
+                        + "with |value| <= " + (long) bound + ", got " + v);
+            }
+        }
+
+        @Override
+        public String kind() {
+            return "integer_shift";
+        }
+
+        @Override
+        public void apply(float[] raw, float[] features) {
+            for (int i = 0; i < raw.length; i++) {
+                features[i] = raw[i] == 0f ? 0f : (float) value(i, raw[i]);
+            }
+        }
+
+        /** The hardware value of a raw feature: {@code rint(x · 2^-lsbExponent)}. */
+        public double hardwareValue(int i, float x) {
+            return Math.rint(Math.scalb((double) x, -(int) lsbExponent.get(i)));
+        }
+
+        private double value(int i, float x) {
+            return Math.scalb(hardwareValue(i, x) - offset.get(i), -(int) shift.get(i));
         }
     }
 }

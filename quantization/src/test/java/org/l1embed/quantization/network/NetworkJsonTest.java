@@ -66,6 +66,24 @@ class NetworkJsonTest {
     }
 
     @Test
+    void roundTripsIntegerShiftAndComputesTheFirmwareForm() {
+        Preprocessing.IntegerShift pre = new Preprocessing.IntegerShift(Tensor.vector(-2, -7), Tensor.vector(160, 0),
+                Tensor.vector(7, 7));
+        NetworkSpec spec = new NetworkSpec("is", new InputSpec(List.of(2), pre, null),
+                List.of(Dense.floating("d", Tensor.matrix(2, 1, new double[] {1, 1}), Tensor.vector(0))));
+        String json = NetworkJson.toJson(spec);
+        assertTrue(json.contains("160") && !json.contains("160.0"), "integers written as integers: " + json);
+        assertEquals(spec, NetworkJson.parse(json).spec());
+        float[] out = new float[2];
+        // pT 52.125 GeV -> hw rint(208.5) = 208 (half to even) -> (208 - 160) / 128 = 0.375; eta 0.5 -> 64 / 128
+        pre.apply(new float[] {52.125f, 0.5f}, out);
+        assertEquals(List.of(0.375f, 0.5f), List.of(out[0], out[1]));
+        assertEquals("input.preprocessing.integer_shift: offset[0] must be an integer with |value| <= 2147483647, got 0.5",
+                assertThrows(IllegalArgumentException.class, () -> new Preprocessing.IntegerShift(Tensor.vector(0),
+                        Tensor.vector(0.5), Tensor.vector(0))).getMessage());
+    }
+
+    @Test
     void writesFloatNetworksWithoutTypes() {
         NetworkSpec f = new NetworkSpec("f", InputSpec.flat(2, null),
                 List.of(Dense.floating("d", Tensor.matrix(2, 1, new double[] {1, 2}), Tensor.vector(0))));

@@ -182,8 +182,42 @@ public final class OnnxExporter {
             String isZero = g.node(OnnxOp.EQUAL, "preprocess/Equal", List.of(INPUT_NAME, zero), "preprocess/is_zero");
             return g.node(OnnxOp.WHERE, "preprocess/Where", List.of(isZero, zero, standardized), "preprocess/features");
         }
+        if (p instanceof Preprocessing.IntegerShift t) {
+            return integerShift(g, dims, t);
+        }
         throw new IllegalArgumentException("input.preprocessing: kind '" + p.kind() + "' cannot be exported to ONNX; "
-                + "supported: none, standardize, standardize_nonzero");
+                + "supported: none, standardize, standardize_nonzero, integer_shift");
+    }
+
+    /**
+     * {@code x == 0 ? 0 : (Round(x · 2^-e) - offset) · 2^-shift} in float32 (ONNX Round is half to even, as
+     * {@link Math#rint}), equal to {@link Preprocessing.IntegerShift#apply} while hardware values and offsets stay
+     * below 2^24 in magnitude (then every float32 operation here is exact).
+     */
+    private static String integerShift(OnnxGraph g, long[] dims, Preprocessing.IntegerShift t) {
+        int n = t.offset().size();
+        float[] in = new float[n];
+        float[] offset = new float[n];
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            if (Math.abs(t.offset().get(i)) > (1 << 24)) {
+                throw new IllegalArgumentException("input.preprocessing.integer_shift: offset[" + i + "]=" + (long) t.offset().get(i)
+                        + " is not exact in float32 (|offset| <= 2^24 needed for the ONNX graph)");
+            }
+            in[i] = Math.scalb(1f, -(int) t.lsbExponent().get(i));
+            offset[i] = (float) t.offset().get(i);
+            out[i] = Math.scalb(1f, -(int) t.shift().get(i));
+        }
+        String scaled = g.node(OnnxOp.MUL, "preprocess/MulLsb", List.of(INPUT_NAME, g.initializer("preprocess/inverse_lsb", dims, in)),
+                "preprocess/scaled");
+        String hardware = g.node(OnnxOp.ROUND, "preprocess/Round", List.of(scaled), "preprocess/hardware");
+        String centered = g.node(OnnxOp.SUB, "preprocess/Sub", List.of(hardware, g.initializer("preprocess/offset", dims, offset)),
+                "preprocess/centered");
+        String value = g.node(OnnxOp.MUL, "preprocess/MulShift", List.of(centered, g.initializer("preprocess/shift", dims, out)),
+                "preprocess/shifted");
+        String zero = g.initializer("preprocess/zero", new long[0], new float[] {0f});
+        String isZero = g.node(OnnxOp.EQUAL, "preprocess/Equal", List.of(INPUT_NAME, zero), "preprocess/is_zero");
+        return g.node(OnnxOp.WHERE, "preprocess/Where", List.of(isZero, zero, value), "preprocess/features");
     }
 
     /** {@code (events - mean) / std} in float32, as {@link Preprocessing.Standardize#apply}. */

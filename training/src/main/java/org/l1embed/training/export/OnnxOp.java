@@ -12,6 +12,7 @@ enum OnnxOp {
     MAT_MUL("MatMul", 2),
     ADD("Add", 2),
     MUL("Mul", 2),
+    ROUND("Round", 1),
     RELU("Relu", 1),
     LEAKY_RELU("LeakyRelu", 1),
     IDENTITY("Identity", 1);

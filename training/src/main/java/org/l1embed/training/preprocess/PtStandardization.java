@@ -63,6 +63,36 @@ public final class PtStandardization {
         return new Preprocessing.StandardizeNonZero(Tensor.vector(means), Tensor.vector(stds));
     }
 
+    /** The hardware LSB of pT in the integer form: 2^-2 = 0.25 GeV. */
+    public static final int PT_LSB_EXPONENT = -2;
+    /** The hardware LSB of η and φ in the integer form: 2^-7. */
+    public static final int ANGLE_LSB_EXPONENT = -7;
+
+    /**
+     * The firmware-friendly integer form of the same standardization ({@link Preprocessing.IntegerShift}): pT in
+     * 0.25 GeV units, minus the mean in those units ({@code offset = rint(mean / 0.25)}), scaled by the power of two
+     * nearest the standard deviation ({@code shift = rint(log2(std / 0.25))}); η and φ in 2^-7 units, unscaled. The
+     * firmware then needs one subtraction per pT and no multiplier.
+     */
+    public static Preprocessing.IntegerShift fitInteger(float[] x, int features) {
+        Preprocessing.StandardizeNonZero z = fit(x, features);
+        double[] lsb = new double[features];
+        double[] offset = new double[features];
+        double[] shift = new double[features];
+        for (int i = 0; i < features; i++) {
+            if (i % PER_OBJECT == 0) {
+                double unit = Math.scalb(1.0, PT_LSB_EXPONENT);
+                lsb[i] = PT_LSB_EXPONENT;
+                offset[i] = Math.rint(z.mean().get(i) / unit);
+                shift[i] = Math.rint(Math.log(z.std().get(i) / unit) / Math.log(2));
+            } else {
+                lsb[i] = ANGLE_LSB_EXPONENT;
+                shift[i] = -ANGLE_LSB_EXPONENT;
+            }
+        }
+        return new Preprocessing.IntegerShift(Tensor.vector(lsb), Tensor.vector(offset), Tensor.vector(shift));
+    }
+
     /** Applies a preprocessing to every event of {@code x} (events × features), returning new network inputs. */
     public static float[] applyAll(Preprocessing p, float[] x, int features) {
         float[] out = new float[x.length];

@@ -78,6 +78,39 @@ class OnnxRuntimeAgreementTest {
     }
 
     @Test
+    void integerShiftInsideTheGraphGivesTheSameBitsAsApplyIncludingTies() throws OrtException {
+        // pT in 0.25 GeV units around 40 GeV, eta and phi in 2^-7 units: |hardware values| well below 2^24
+        Preprocessing pre = new Preprocessing.IntegerShift(Tensor.vector(-2, -7, -7, -2), Tensor.vector(160, 0, 0, -5),
+                Tensor.vector(7, 7, 7, 3));
+        NetworkSpec spec = new NetworkSpec("intshift", new InputSpec(List.of(4), pre, null), List.of(new Linear("id", 4, null)));
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(9);
+        int events = 5000;
+        float[] x = new float[events * 4];
+        for (int i = 0; i < x.length; i++) {
+            double lsb = (i % 4 == 0 || i % 4 == 3) ? 0.25 : 1.0 / 128;
+            x[i] = switch (rnd.nextInt(5)) {
+                case 0 -> 0f;                                                          // empty slot
+                case 1 -> (float) ((rnd.nextInt(-20000, 20000) + 0.5) * lsb);         // exact tie: half to even
+                case 2 -> (float) (rnd.nextInt(-20000, 20000) * lsb);                 // on the grid
+                default -> (float) (rnd.nextDouble(-1, 1) * 20000 * lsb);
+            };
+        }
+        float[] expected = new float[x.length];
+        for (int e = 0; e < events; e++) {
+            float[] out = new float[4];
+            pre.apply(java.util.Arrays.copyOfRange(x, e * 4, e * 4 + 4), out);
+            System.arraycopy(out, 0, expected, e * 4, 4);
+        }
+        try (OrtSession session = session(new OnnxExporter(VERSION).toBytes(spec))) {
+            float[] actual = run(session, x, events, 4);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(Float.floatToIntBits(expected[i]), Float.floatToIntBits(actual[i]),
+                        "raw " + x[i] + " gave " + actual[i] + ", expected " + expected[i]);
+            }
+        }
+    }
+
+    @Test
     void preprocessingInsideTheGraphGivesTheSameBitsAsPreprocessingApply() throws OrtException {
         float[] raw = {0f, -0f, 1f, -1f, 3.5f, 1e-30f, -1e30f, Float.MIN_VALUE, Float.MAX_VALUE, 7.25f, 0.1f, -123.456f,
                 Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 2e-45f};

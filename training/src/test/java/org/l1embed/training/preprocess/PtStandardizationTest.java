@@ -24,6 +24,19 @@ class PtStandardizationTest {
     }
 
     @Test
+    void theIntegerFormUsesHardwareUnitsAndAPowerOfTwoScale() {
+        float[] x = {10, 0.5f, -1, 20, 1, 2, 30, -0.5f, 0.1f, 0, 0, 0};   // pT mean 20, std 10
+        Preprocessing.IntegerShift p = PtStandardization.fitInteger(x, 6);
+        assertEquals(-2.0, p.lsbExponent().get(0));
+        assertEquals(80.0, p.offset().get(0));        // 20 GeV / 0.25 GeV
+        assertEquals(5.0, p.shift().get(0));          // rint(log2(10 / 0.25)) = rint(5.32) = 5
+        assertEquals(7.0, p.shift().get(1));          // eta: hw * 2^-7
+        float[] y = PtStandardization.applyAll(p, x, 6);
+        // pT 30 -> hw 120 -> (120 - 80) / 32 = 1.25; eta 0.5 -> 64 / 128 = 0.5; empty slot stays 0
+        assertArrayEquals(new float[] {-1.25f, 0.5f, -1, 0, 1, 2, 1.25f, -0.5f, 0.1015625f, 0, 0, 0}, y);
+    }
+
+    @Test
     void refusesNonFiniteValuesAndSamplesWithoutObjects() {
         assertEquals("training sample: event 1, feature 0 is NaN",
                 assertThrows(IllegalArgumentException.class, () -> PtStandardization.fit(new float[] {1, 0, 0, Float.NaN, 0, 0}, 3))
