@@ -2,15 +2,8 @@ package org.l1embed.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -21,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.l1embed.cli.text.TextTable;
+import org.l1embed.quantization.files.StagedDirectory;
 import org.l1embed.training.data.Cocktail;
 import org.l1embed.training.data.EventLayout;
 import org.l1embed.training.data.EventSet;
@@ -107,21 +101,14 @@ final class GenerateCommand implements Callable<Integer> {
                     + " (ln(jet threshold / jet floor) = ln(15/10): larger upward shifts would need jets the generator "
                     + "does not keep), got " + jes);
         }
-        Path dir = out.toAbsolutePath().normalize();
-        checkTarget(dir);
         Hdf5Storage storage = chunked ? Hdf5Storage.chunked() : Hdf5Storage.contiguous();
-
-        Path parent = dir.getParent();
-        Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + dir.getFileName() + ".l1embed-tmp-");
         TextTable table = new TextTable().left("process").right("label").right("events").left("file").right("MiB")
                 .right("generated/s").right("written/s");
         long total = 0;
         long started = System.nanoTime();
-        try {
-            if (staging.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
+        try (StagedDirectory staged = StagedDirectory.beside(out, "output directory",
+                StagedDirectory.TargetCheck.refuse("output directory", "choose a new or empty directory"))) {
+            Path staging = staged.path();
             for (Map.Entry<Process, Integer> e : plan.entrySet()) {
                 Process p = e.getKey();
                 int n = e.getValue();
@@ -136,10 +123,7 @@ final class GenerateCommand implements Callable<Integer> {
                         rate(n, t1 - t0), rate(n, t2 - t1));
                 total += n;
             }
-            replace(staging, dir);
-        } catch (IOException | RuntimeException e) {
-            deleteTree(staging);
-            throw e;
+            staged.commit();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         err.println(String.format(Locale.ROOT, "wrote %d events in %d files to %s (seed %d, jes nu %s, %s) in %.1f s",
@@ -239,50 +223,6 @@ final class GenerateCommand implements Callable<Integer> {
 
     private static String rate(int n, long nanos) {
         return String.format(Locale.ROOT, "%.0f", n / Math.max(nanos / 1e9, 1e-9));
-    }
-
-    private void checkTarget(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw new IllegalArgumentException("output " + out + " exists and is not a directory");
-            }
-            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-                if (s.iterator().hasNext()) {
-                    throw new IllegalArgumentException("output directory " + out + " is not empty; choose a new or empty directory");
-                }
-            }
-        }
-    }
-
-    /** Moves the complete staging directory onto the target (new, or empty: then it is removed first). */
-    private static void replace(Path staging, Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            Files.delete(dir);   // empty, checked before generating; delete refuses if something appeared since
-        }
-        try {
-            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(staging, dir);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 
     private CommandLine.ParameterException usage(String message) {

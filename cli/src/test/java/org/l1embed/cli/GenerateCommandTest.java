@@ -150,7 +150,7 @@ class GenerateCommandTest {
     @Test
     void refusesAFileAsOutput() throws IOException {
         Path file = Files.writeString(tmp.resolve("f"), "x");
-        assertEquals("l1embed: output " + file + " exists and is not a directory",
+        assertEquals("l1embed: output directory " + file + " exists and is not a directory",
                 CliRun.of("generate", "--events", "50", "--out", file.toString()).assertFailure());
     }
 

@@ -16,6 +16,7 @@ import org.l1embed.analysis.probe.LinearProbe;
 import org.l1embed.analysis.score.MahalanobisScore;
 import org.l1embed.quantization.bundle.Checksums;
 import org.l1embed.quantization.bundle.ExistingTarget;
+import org.l1embed.quantization.files.StagedDirectory;
 import org.l1embed.quantization.bundle.Provenance;
 import org.l1embed.quantization.network.BatchNormFolding;
 import org.l1embed.quantization.network.InputSpec;
@@ -144,7 +145,7 @@ public final class TrainJob {
                 "training", config.seed(), "split", o.seed())), fingerprint(o, split), o.codeVersion(), metricsJson(history, evaluations),
                 Instant.now());
         BundleExporter.write(spec, provenance, o.out(), o.overwrite() ? ExistingTarget.REPLACE : ExistingTarget.REFUSE);
-        deleteTree(checkpoints);   // the bundle is complete: nothing left to resume
+        StagedDirectory.deleteTree(checkpoints);   // the bundle is complete: nothing left to resume
         return new Result(o.out(), history, evaluations, trainBg.size());
     }
 
@@ -263,16 +264,5 @@ public final class TrainJob {
             bytes.putInt(label);
         }
         return "sha256:" + Checksums.sha256Hex(bytes.array()) + " (training split: particles and labels, " + t.size() + " events)";
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (var s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

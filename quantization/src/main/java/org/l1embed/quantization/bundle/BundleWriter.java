@@ -1,5 +1,7 @@
 package org.l1embed.quantization.bundle;
 
+import org.l1embed.quantization.files.StagedDirectory;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -110,7 +112,7 @@ public final class BundleWriter {
         Objects.requireNonNull(existing, "existing must not be null");
         SortedMap<String, byte[]> files = render();
         Path dir;
-        try (StagedDirectory staged = StagedDirectory.beside(target, existing)) {
+        try (StagedDirectory staged = StagedDirectory.beside(target, "bundle directory", existing.check())) {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
                 writeDurably(staged.path().resolve(f.getKey()), f.getValue());
             }

@@ -1,5 +1,7 @@
 package org.l1embed.quantization.bundle;
 
+import org.l1embed.quantization.files.StagedDirectory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -114,7 +116,7 @@ final class BundleZip {
         if (!Files.isRegularFile(zipFile)) {
             throw new InvalidBundleException(zipFile, List.of(Files.exists(zipFile) ? "not a regular file" : "does not exist"));
         }
-        try (StagedDirectory staged = StagedDirectory.beside(directory, existing)) {
+        try (StagedDirectory staged = StagedDirectory.beside(directory, "bundle directory", existing.check())) {
             unpack(zipFile, staged.path());
             ModelBundle verified;
             try {

@@ -1,4 +1,4 @@
-package org.l1embed.quantization.bundle;
+package org.l1embed.quantization.files;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -13,58 +13,78 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * A temporary directory beside a target directory that becomes the target by rename once it is complete, so a
- * failure never leaves a half-written bundle. Closing an uncommitted staging directory deletes it.
+ * A temporary directory beside a target directory that becomes the target by rename once it is complete. Closing an
+ * uncommitted staging directory deletes it. An existing target is checked by a {@link TargetCheck} before anything
+ * is written and again at commit; it is renamed aside, replaced, and deleted only once the new directory is in place
+ * (put back if the rename fails).
  */
-final class StagedDirectory implements AutoCloseable {
+public final class StagedDirectory implements AutoCloseable {
+
+    /** Decides whether an existing, non-empty target may be replaced; throws {@link IllegalArgumentException} if not. */
+    @FunctionalInterface
+    public interface TargetCheck {
+        void checkNonEmpty(Path dir) throws IOException;
+
+        /** Refuses any non-empty target, naming it as {@code what} (e.g. "output directory") with a hint. */
+        static TargetCheck refuse(String what, String hint) {
+            return dir -> {
+                throw new IllegalArgumentException(what + " " + dir + " is not empty; " + hint);
+            };
+        }
+
+        /** Replaces any target. */
+        static TargetCheck replaceAny() {
+            return dir -> { };
+        }
+    }
 
     private final Path target;
-    private final ExistingTarget existing;
+    private final String what;
+    private final TargetCheck check;
     private final Path staging;
     private boolean committed;
 
-    private StagedDirectory(Path target, ExistingTarget existing, Path staging) {
+    private StagedDirectory(Path target, String what, TargetCheck check, Path staging) {
         this.target = target;
-        this.existing = existing;
+        this.what = what;
+        this.check = check;
         this.staging = staging;
     }
 
     /**
-     * Checks the target and creates the staging directory beside it (creating missing parents).
+     * Checks the target and creates the staging directory beside it (creating missing parents). The staging
+     * directory is readable by everyone (temporary directories are owner-only; outputs are shared).
      *
-     * @throws IllegalArgumentException if the target may not be written (see {@link ExistingTarget})
+     * @param what how messages name the target, e.g. "bundle directory"
+     * @throws IllegalArgumentException if the target is not a directory, or non-empty and refused by {@code check}
      */
-    static StagedDirectory beside(Path target, ExistingTarget existing) throws IOException {
+    public static StagedDirectory beside(Path target, String what, TargetCheck check) throws IOException {
         Path dir = target.toAbsolutePath().normalize();
         if (dir.getParent() == null) {
-            throw new IllegalArgumentException("bundle directory " + target + " has no parent directory");
+            throw new IllegalArgumentException(what + " " + target + " has no parent directory");
         }
-        checkTarget(dir, existing);
+        checkTarget(dir, what, check);
         Files.createDirectories(dir.getParent());
         Path staging = Files.createTempDirectory(dir.getParent(), "." + dir.getFileName() + ".l1embed-tmp-");
         if (staging.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            // Temporary directories are owner-only; a bundle is shared with colleagues and services.
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
-        return new StagedDirectory(dir, existing, staging);
+        return new StagedDirectory(dir, what, check, staging);
     }
 
     /** The staging directory to fill. */
-    Path path() {
+    public Path path() {
         return staging;
     }
 
     /** The absolute, normalised target directory. */
-    Path target() {
+    public Path target() {
         return target;
     }
 
-    /**
-     * Renames the staging directory to the target. An existing target is first renamed aside and deleted only
-     * once the new directory is in place; if the second rename fails, it is put back.
-     */
-    void commit() throws IOException {
-        checkTarget(target, existing);
+    /** Renames the staging directory to the target (the target is checked again first). */
+    public void commit() throws IOException {
+        checkTarget(target, what, check);
         if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             move(staging, target);
         } else {
@@ -89,26 +109,15 @@ final class StagedDirectory implements AutoCloseable {
         }
     }
 
-    /** Refuses a target that is not a directory, or a non-empty one unless {@code REPLACE} and it is a bundle. */
-    static void checkTarget(Path dir, ExistingTarget existing) throws IOException {
+    private static void checkTarget(Path dir, String what, TargetCheck check) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("bundle directory " + dir + " exists and is not a directory");
+            throw new IllegalArgumentException(what + " " + dir + " exists and is not a directory");
         }
-        if (isEmpty(dir)) {
-            return;
-        }
-        switch (existing) {
-            case REFUSE -> throw new IllegalArgumentException("bundle directory " + dir + " is not empty; choose another "
-                    + "directory or replace it (ExistingTarget.REPLACE)");
-            case REPLACE -> {
-                if (!Files.exists(dir.resolve(Checksums.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
-                    throw new IllegalArgumentException("bundle directory " + dir + " is not empty and is not a model bundle (no "
-                            + Checksums.FILE_NAME + "); refusing to replace it");
-                }
-            }
+        if (!isEmpty(dir)) {
+            check.checkNonEmpty(dir);
         }
     }
 
@@ -118,7 +127,8 @@ final class StagedDirectory implements AutoCloseable {
         }
     }
 
-    static void move(Path from, Path to) throws IOException {
+    /** Renames, atomically where the file system can. */
+    public static void move(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -126,7 +136,8 @@ final class StagedDirectory implements AutoCloseable {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    /** Deletes a directory tree (without following links); nothing if it does not exist. */
+    public static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
