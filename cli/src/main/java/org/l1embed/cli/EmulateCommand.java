@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.l1embed.cli.io.AtomicFiles;
 import org.l1embed.cli.io.EmulationCsv;
 import org.l1embed.cli.io.InputMatrix;
@@ -17,10 +16,7 @@ import org.l1embed.quantization.network.Layer;
 import org.l1embed.quantization.network.NetworkJson;
 import org.l1embed.quantization.network.NetworkSpec;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code l1embed emulate}: runs the bit-accurate emulator of a quantized network on events and writes the raw
@@ -38,13 +34,7 @@ import picocli.CommandLine.Spec;
             "Output: CSV with header raw_0..raw_{k-1},value_0..value_{k-1}; values are exact decimals. "
                     + "Files are written only when the whole run succeeded."
         })
-final class EmulateCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private L1embed root;
-
-    @Spec
-    private CommandSpec spec;
+final class EmulateCommand extends Subcommand {
 
     @Option(names = "--network", required = true, paramLabel = "FILE", description = "Quantized network (network.json).")
     private Path network;
@@ -66,15 +56,8 @@ final class EmulateCommand implements Callable<Integer> {
     @Option(names = "--preprocessed", description = "The inputs are already network inputs: skip the network's preprocessing.")
     private boolean preprocessed;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    private boolean help;
-
     @Override
-    public Integer call() {
-        return Failures.guard(spec.commandLine().getErr(), root != null && root.debug(), this::run);
-    }
-
-    private int run() throws IOException {
+    int run() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Path tracePath = trace ? EmulationCsv.tracePathFor(output) : null;
         AtomicFiles.checkWritable(output);

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import org.l1embed.cli.io.InputMatrix;
 import org.l1embed.cli.io.NetworkFile;
 import org.l1embed.cli.text.TextTable;
@@ -22,10 +21,7 @@ import org.l1embed.quantization.network.NetworkJson;
 import org.l1embed.quantization.network.NetworkSpec;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code l1embed export-hls}: writes the HLS C++ project of a quantized network (firmware, exact weights,
@@ -40,13 +36,7 @@ import picocli.CommandLine.Spec;
             "The project's testbench compares C-simulation with l1embed's bit-accurate emulator, bit for bit. "
                     + "The output directory must be new or empty unless --overwrite is given; it is written atomically."
         })
-final class ExportHlsCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private L1embed root;
-
-    @Spec
-    private CommandSpec spec;
+final class ExportHlsCommand extends Subcommand {
 
     @Option(names = "--network", required = true, paramLabel = "FILE", description = "Quantized network (network.json).")
     private Path network;
@@ -87,15 +77,8 @@ final class ExportHlsCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace a non-empty output directory.")
     private boolean overwrite;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    private boolean help;
-
     @Override
-    public Integer call() {
-        return Failures.guard(spec.commandLine().getErr(), root != null && root.debug(), this::run);
-    }
-
-    private int run() throws IOException {
+    int run() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         NetworkJson.Parsed parsed = NetworkFile.read(network);
         NetworkSpec net = parsed.spec();

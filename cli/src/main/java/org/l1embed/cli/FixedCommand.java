@@ -5,18 +5,14 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import org.l1embed.cli.text.TextTable;
 import org.l1embed.quantization.fixed.FixedType;
 import org.l1embed.quantization.fixed.Overflow;
 import org.l1embed.quantization.fixed.Quantized;
 import org.l1embed.quantization.fixed.Rounding;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code l1embed fixed TYPE VALUE...}: shows what converting each value into a fixed-point type gives — the raw
@@ -36,13 +32,7 @@ import picocli.CommandLine.Spec;
                     + "quote it in the shell. Negative values need no '--'. Each VALUE goes through the nearest double, "
                     + "as a C++ literal does. Flags: exact, rounded, saturated, wrapped."
         })
-final class FixedCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private L1embed root;
-
-    @Spec
-    private CommandSpec spec;
+final class FixedCommand extends Subcommand {
 
     @Parameters(index = "0", paramLabel = "TYPE", description = "The fixed-point type, e.g. \"ap_fixed<8,3,AP_RND_CONV,AP_SAT>\".")
     private String typeText;
@@ -54,19 +44,12 @@ final class FixedCommand implements Callable<Integer> {
             + "of this W, I and signedness (AP_WRAP_SM only for signed types).")
     private boolean allModes;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    private boolean help;
-
     /** One input value: the text as written, its exact decimal and the double it converts from. */
     private record Input(String text, BigDecimal exact, double nearest) {
     }
 
     @Override
-    public Integer call() {
-        return Failures.guard(spec.commandLine().getErr(), root != null && root.debug(), this::run);
-    }
-
-    private int run() {
+    int run() throws Exception {
         FixedType type = FixedType.parse(typeText);
         List<Input> inputs = new ArrayList<>();
         for (String v : valueTexts) {

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import org.l1embed.cli.text.TextTable;
 import org.l1embed.quantization.files.StagedDirectory;
 import org.l1embed.training.data.Cocktail;
@@ -24,10 +23,7 @@ import org.l1embed.training.data.hdf5.Hdf5Storage;
 import org.l1embed.training.data.synthetic.SyntheticEvents;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code l1embed generate}: writes synthetic Level-1 events in the ADC2021 layout, one HDF5 file per process
@@ -47,13 +43,7 @@ import picocli.CommandLine.Spec;
                     + "Particles_Classes. The output directory must be new or empty; it appears only when complete.",
             "Processes: W, QCD, Z, ttbar (background); Ato4l, leptoquark, hToTauTau, hChToTauNu (signals)."
         })
-final class GenerateCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private L1embed root;
-
-    @Spec
-    private CommandSpec spec;
+final class GenerateCommand extends Subcommand {
 
     @Option(names = "--events", required = true, paramLabel = "N",
             description = "Background events in total, split by the cocktail fractions; also the default per signal.")
@@ -81,18 +71,11 @@ final class GenerateCommand implements Callable<Integer> {
             + "(about 8x smaller; the default is contiguous, uncompressed).")
     private boolean chunked;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    private boolean help;
-
     /** Chosen processes whose cocktail share of --events rounds to 0: no file for them. */
     private final List<Process> skipped = new ArrayList<>();
 
     @Override
-    public Integer call() {
-        return Failures.guard(spec.commandLine().getErr(), root != null && root.debug(), this::run);
-    }
-
-    private int run() throws IOException {
+    int run() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         Map<Process, Integer> plan = plan();
         SyntheticEvents generator = new SyntheticEvents(seed);

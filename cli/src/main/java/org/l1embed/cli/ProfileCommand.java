@@ -3,7 +3,6 @@ package org.l1embed.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import org.l1embed.cli.io.AtomicFiles;
 import org.l1embed.cli.io.InputMatrix;
 import org.l1embed.cli.io.NetworkFile;
@@ -17,10 +16,7 @@ import org.l1embed.quantization.profile.NetworkProfile;
 import org.l1embed.quantization.profile.Profiler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -41,13 +37,7 @@ import picocli.CommandLine.TypeConversionException;
                     + "network.json with every tensor typed (W bits, integer bits from the range plus the margin, "
                     + "accumulators that never overflow) and prints the proposed types."
         })
-final class ProfileCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private L1embed root;
-
-    @Spec
-    private CommandSpec spec;
+final class ProfileCommand extends Subcommand {
 
     @Option(names = "--network", required = true, paramLabel = "FILE", description = "Network (network.json); its types, if any, are ignored.")
     private Path network;
@@ -80,15 +70,8 @@ final class ProfileCommand implements Callable<Integer> {
     @Option(names = "--preprocessed", description = "The inputs are already network inputs: skip the network's preprocessing.")
     private boolean preprocessed;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    private boolean help;
-
     @Override
-    public Integer call() {
-        return Failures.guard(spec.commandLine().getErr(), root != null && root.debug(), this::run);
-    }
-
-    private int run() throws IOException {
+    int run() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (propose != null) {

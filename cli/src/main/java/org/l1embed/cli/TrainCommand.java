@@ -5,16 +5,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.l1embed.cli.jobs.TrainJob;
 import org.l1embed.cli.text.TextTable;
 import org.l1embed.training.train.ContrastiveMode;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code l1embed train}: trains the contrastive embedding on HDF5 files or synthetic events and writes the model
@@ -29,13 +25,7 @@ import picocli.CommandLine.Spec;
             "Training is checkpointed every epoch next to the bundle (<out>.checkpoint/); running the same command again "
                     + "after an interruption resumes from there."
         })
-final class TrainCommand implements Callable<Integer> {
-
-    @ParentCommand
-    private L1embed root;
-
-    @Spec
-    private CommandSpec spec;
+final class TrainCommand extends Subcommand {
 
     static final class Source {
         @Option(names = "--data", paramLabel = "DIR", description = "Directory of ADC2021-layout HDF5 files (one per process, or with Labels).")
@@ -74,15 +64,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace an existing bundle.")
     private boolean overwrite;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-    private boolean help;
-
     @Override
-    public Integer call() {
-        return Failures.guard(spec.commandLine().getErr(), root != null && root.debug(), this::run);
-    }
-
-    private int run() throws Exception {
+    int run() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         ContrastiveMode m = switch (mode.toLowerCase(Locale.ROOT)) {
             case "supcon" -> ContrastiveMode.SUPERVISED;
