@@ -1,0 +1,108 @@
+package org.l1embed.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l1embed.cli.jobs.TrainJob;
+import org.l1embed.quantization.bundle.ModelBundle;
+import org.l1embed.quantization.emulator.EmulationResult;
+import org.l1embed.quantization.emulator.Emulator;
+import org.l1embed.quantization.network.NetworkJson;
+import org.l1embed.quantization.network.NetworkSpec;
+import org.l1embed.training.data.EventLayout;
+import org.l1embed.training.data.synthetic.SyntheticEvents;
+import org.l1embed.training.preprocess.PtStandardization;
+import org.l1embed.training.train.ContrastiveMode;
+import picocli.CommandLine;
+
+/** {@code l1embed quantize} end to end on a bundle that one epoch of training writes. */
+class QuantizeCommandTest {
+
+    @TempDir
+    static Path shared;
+
+    private static Path floatBundle;
+
+    @BeforeAll
+    static void trainOneEpoch() throws Exception {
+        floatBundle = shared.resolve("float");
+        new TrainJob(new PrintStream(new ByteArrayOutputStream(), true)).run(new TrainJob.Options(null, 6000, floatBundle, 1, 4,
+                ContrastiveMode.SUPERVISED, 256, 7L, false, "test", false));
+    }
+
+    /** The launcher's command line with {@code quantize} added (until it is registered in {@link L1embed}). */
+    private static CliRun quantize(String... args) {
+        CommandLine cmd = L1embed.commandLine();
+        if (!cmd.getSubcommands().containsKey("quantize")) {
+            cmd.addSubcommand("quantize", new QuantizeCommand());
+        }
+        String[] all = new String[args.length + 1];
+        all[0] = "quantize";
+        System.arraycopy(args, 0, all, 1, args.length);
+        return CliRun.on(cmd, all);
+    }
+
+    @Test
+    void writesAQuantizedBundleThatTheEmulatorAndTheHlsExporterAccept(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("q16");
+        CliRun r = quantize("--bundle", floatBundle.toString(), "--out", out.toString(), "--precision", "auto", "--bits", "16",
+                "--events", "3000");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("mean |Δlatent|"), r.out());
+
+        ModelBundle q = ModelBundle.read(out);
+        NetworkSpec spec = NetworkJson.read(q.networkJson()).spec();
+        assertTrue(spec.isQuantized());
+        assertEquals(ModelBundle.read(floatBundle).network().input().preprocessing(), spec.input().preprocessing(),
+                "the bundle's preprocessing is kept, never re-fitted");
+        assertEquals(3000, q.provenance().metrics().path("quantization").path("events").asInt());
+        assertEquals(0, q.provenance().metrics().path("quantization").path("inputOverflows").asLong());
+
+        float[] raw = new SyntheticEvents(1).cocktail(3000, 0.0).networkFeatures();
+        float[] inputs = PtStandardization.applyAll(spec.input().preprocessing(), raw, EventLayout.NETWORK_FEATURES);
+        EmulationResult e = Emulator.compile(spec).emulate(inputs, false);
+        long overflows = e.inputOverflows() + e.layers().stream().mapToLong(l -> l.accumulatorOverflows() + l.resultOverflows()).sum();
+        assertEquals(0, overflows, "16-bit profiled types overflow nowhere on the calibration events: " + e);
+        assertTrue(q.provenance().metrics().path("quantization").path("meanAbsDeltaLatent").asDouble() < 0.05, r.out());
+
+        CliRun hls = CliRun.of("export-hls", "--network", q.networkJson().toString(), "--out", tmp.resolve("hls").toString(),
+                "--reuse", "4");   // 57x96 at reuse 1 is over the HLS unroll limit
+        assertEquals(0, hls.exit(), hls.err());
+    }
+
+    @Test
+    void namesAMissingLayerOfThePrecisionConfigAndWritesNothing(@TempDir Path tmp) throws Exception {
+        Path config = Files.writeString(tmp.resolve("p.json"), "{\"layers\": {\"nope\": {\"weight\": \"ap_fixed<8,2>\"}}}");
+        Path out = tmp.resolve("q");
+        String message = quantize("--bundle", floatBundle.toString(), "--out", out.toString(), "--precision", config.toString(),
+                "--events", "200").assertFailure();
+        assertTrue(message.contains("layers.nope") && message.contains("has no layer 'nope'"), message);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void namesABadTypeStringWithItsFile(@TempDir Path tmp) throws Exception {
+        Path config = Files.writeString(tmp.resolve("p.json"), "{\"input\": \"ap_fixed<8,2,AP_ROUND>\"}");
+        String message = quantize("--bundle", floatBundle.toString(), "--out", tmp.resolve("q").toString(), "--precision",
+                config.toString()).assertFailure();
+        assertTrue(message.contains(config.toString()) && message.contains("input: bad fixed-point type 'ap_fixed<8,2,AP_ROUND>'"), message);
+    }
+
+    @Test
+    void refusesABundleThatIsAlreadyQuantized(@TempDir Path tmp) throws Exception {
+        Path q = tmp.resolve("q");
+        assertEquals(0, quantize("--bundle", floatBundle.toString(), "--out", q.toString(), "--precision", "auto", "--events", "200")
+                .exit());
+        String message = quantize("--bundle", q.toString(), "--out", tmp.resolve("qq").toString(), "--precision", "auto")
+                .assertFailure();
+        assertTrue(message.contains("already quantized"), message);
+    }
+}
