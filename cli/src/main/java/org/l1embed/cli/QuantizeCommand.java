@@ -1,6 +1,5 @@
 package org.l1embed.cli;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.l1embed.cli.jobs.QuantizeJob;
@@ -55,31 +54,12 @@ final class QuantizeCommand extends Subcommand {
         }
         QuantizeJob.Options options = new QuantizeJob.Options(bundle, out, config, events, seed, overwrite,
                 new L1embed.Version().getVersion()[0].replace("l1embed ", ""));
-        QuantizeJob.Result r = new QuantizeJob(new PrintStream(new LineOutputStream(err), true)).run(options);
+        QuantizeJob.Result r = new QuantizeJob(errStream()).run(options);
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(r.report().toTable());
         stdout.flush();
         err.println("wrote quantized bundle " + r.bundle().directory());
         err.flush();
         return 0;
-    }
-
-    /** Lets the job's PrintStream log go to picocli's error writer. */
-    private static final class LineOutputStream extends java.io.OutputStream {
-        private final PrintWriter w;
-
-        LineOutputStream(PrintWriter w) {
-            this.w = w;
-        }
-
-        @Override
-        public void write(int b) {
-            w.write(b);
-        }
-
-        @Override
-        public void flush() {
-            w.flush();
-        }
     }
 }

@@ -24,6 +24,22 @@ abstract class Subcommand implements Callable<Integer> {
     /** The subcommand's work; any exception but a usage error becomes a one-line failure report. */
     abstract int run() throws Exception;
 
+    /** A PrintStream onto picocli's error writer, for jobs that log progress (so tests capture it like every message). */
+    java.io.PrintStream errStream() {
+        java.io.PrintWriter w = spec.commandLine().getErr();
+        return new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                w.write(b);
+            }
+
+            @Override
+            public void flush() {
+                w.flush();
+            }
+        }, true);
+    }
+
     @Override
     public final Integer call() {
         return Failures.guard(spec.commandLine().getErr(), root != null && root.debug(), this::run);

@@ -1,6 +1,5 @@
 package org.l1embed.cli;
 
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -79,7 +78,7 @@ final class TrainCommand extends Subcommand {
         };
         TrainJob.Options options = new TrainJob.Options(source.data, source.synthetic != null ? source.synthetic : 0, out, epochs,
                 latent, m, batch, seed, overwrite, new L1embed.Version().getVersion()[0].replace("l1embed ", ""), integer);
-        TrainJob.Result r = new TrainJob(new PrintStream(new WriterOutputStream(err), true)).run(options);
+        TrainJob.Result r = new TrainJob(errStream()).run(options);
         err.println("wrote bundle " + r.bundle() + " (" + r.trainEvents() + " training events, best epoch "
                 + (r.training().bestEpoch() + 1) + " of " + r.training().history().size() + ")");
         TextTable t = new TextTable().left("representation").right("probe acc.").left("signal").right("AUC")
@@ -104,24 +103,5 @@ final class TrainCommand extends Subcommand {
 
     private static String sci(double x) {
         return String.format(Locale.ROOT, "%.2e", x);
-    }
-
-    /** Lets the job's PrintStream log go to picocli's error writer. */
-    private static final class WriterOutputStream extends java.io.OutputStream {
-        private final PrintWriter w;
-
-        WriterOutputStream(PrintWriter w) {
-            this.w = w;
-        }
-
-        @Override
-        public void write(int b) {
-            w.write(b);
-        }
-
-        @Override
-        public void flush() {
-            w.flush();
-        }
     }
 }
