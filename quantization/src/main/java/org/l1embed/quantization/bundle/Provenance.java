@@ -1,10 +1,10 @@
 package org.l1embed.quantization.bundle;
 
-import com.fasterxml.jackson.core.JsonParser;
+import org.l1embed.quantization.json.StrictJson;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -47,9 +47,7 @@ public record Provenance(ObjectNode trainingConfig, SortedMap<String, Long> seed
     /** The version of the {@code provenance.json} schema this code reads and writes. */
     public static final int SCHEMA_VERSION = 1;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = StrictJson.MAPPER;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final List<String> FIELDS = List.of("format", "schemaVersion", "createdAt", "codeVersion",
             "datasetFingerprint", "seeds", "trainingConfig", "metrics");
@@ -117,16 +115,7 @@ public record Provenance(ObjectNode trainingConfig, SortedMap<String, Long> seed
      * @throws IllegalArgumentException naming the field, the value and the rule
      */
     public static Provenance parse(String json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("provenance JSON must be an object, got " + (root == null ? "nothing" : root.getNodeType()));
-        }
+        JsonNode root = StrictJson.readObject(json, "provenance");
         Iterator<String> names = root.fieldNames();
         while (names.hasNext()) {
             String f = names.next();

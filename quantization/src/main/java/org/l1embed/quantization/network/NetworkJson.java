@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.l1embed.quantization.fixed.FixedType;
+import org.l1embed.quantization.json.StrictJson;
 
 /**
  * Reads and writes the JSON form of a {@link NetworkSpec} ({@code network.json}, schema version
@@ -36,9 +37,7 @@ public final class NetworkJson {
     /** The value of the {@code format} field. */
     public static final String FORMAT = "l1embed-network";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = StrictJson.MAPPER;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private NetworkJson() {
@@ -70,17 +69,7 @@ public final class NetworkJson {
 
     /** Parses a network from JSON text; see {@link #read(Path)}. */
     public static Parsed parse(String json) {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("network JSON must be an object, got " + (root == null ? "nothing" : root.getNodeType()));
-        }
-        return new Reader().read(root);
+        return new Reader().read(StrictJson.readObject(json, "network"));
     }
 
     private static final class Reader {

@@ -1,5 +1,7 @@
 package org.l1embed.training.nuisance;
 
+import org.l1embed.training.train.Seeds;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -206,7 +208,7 @@ public final class NuisanceFineTuner implements AutoCloseable {
         float[] y = new float[2 * b];
         Arrays.fill(y, b, 2 * b, 1f);
         for (int epoch = 1; epoch <= schedule.epochs(); epoch++) {
-            int[] order = permutation(n, rng);
+            int[] order = Seeds.permutation(n, rng);
             double sumS = 0;
             double sumP = 0;
             double sumT = 0;
@@ -593,20 +595,6 @@ public final class NuisanceFineTuner implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the fine-tuner has been closed");
         }
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 
     private static float[] uniform(SplittableRandom rng, int n, double bound) {

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * interrupted run that resumes at an epoch boundary draws exactly the numbers the uninterrupted run drew, with
  * no random-generator state to save.
  */
-final class Seeds {
+public final class Seeds {
 
     /** Stream of the per-epoch shuffle. */
     static final long SHUFFLE = 0x5348_5546L;
@@ -32,7 +32,7 @@ final class Seeds {
     }
 
     /** A permutation of {@code 0 … n−1} (Fisher–Yates). */
-    static int[] permutation(int n, SplittableRandom rng) {
+    public static int[] permutation(int n, SplittableRandom rng) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

@@ -1,7 +1,5 @@
 package org.l1embed.training.quantize.ptq;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -56,9 +54,7 @@ public record PrecisionConfig(int width, int marginBits, Rounding constantRoundi
 
     private static final Set<String> DEFAULT_FIELDS = Set.of("width", "marginBits", "constantRounding", "dataRounding", "overflow");
     private static final Set<String> TOP_FIELDS = Set.of("default", "input", "layers");
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = org.l1embed.quantization.json.StrictJson.MAPPER;
 
     public PrecisionConfig {
         if (width < 1 || width > 32) {
