@@ -38,16 +38,74 @@ class QuantizeCommandTest {
                 ContrastiveMode.SUPERVISED, 256, 7L, false, "test", false));
     }
 
-    /** The launcher's command line with {@code quantize} added (until it is registered in {@link L1embed}). */
     private static CliRun quantize(String... args) {
-        CommandLine cmd = L1embed.commandLine();
-        if (!cmd.getSubcommands().containsKey("quantize")) {
-            cmd.addSubcommand("quantize", new QuantizeCommand());
-        }
         String[] all = new String[args.length + 1];
         all[0] = "quantize";
         System.arraycopy(args, 0, all, 1, args.length);
-        return CliRun.on(cmd, all);
+        return CliRun.of(all);
+    }
+
+    @Test
+    void quantizationAwareFineTuningWritesABundleThatEmulateAndExportHlsTakeUnchanged(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("qat8");
+        CliRun r = quantize("--bundle", floatBundle.toString(), "--out", out.toString(), "--precision", "auto", "--bits", "8",
+                "--events", "3000", "--qat-epochs", "2", "--evaluation-events", "2000");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().contains("qat epoch 2/2"), r.err());
+        for (String row : new String[] {"float ", "ptq ", "qat "}) {
+            assertTrue(r.out().contains("\n" + row), "comparison row '" + row + "' in:\n" + r.out());
+        }
+        ModelBundle q = ModelBundle.read(out);
+        var metrics = q.provenance().metrics().path("quantization");
+        assertEquals("quantization-aware fine-tuning", metrics.path("method").asText());
+        assertEquals(2, metrics.path("qat").path("history").size());
+        assertTrue(metrics.path("qat").path("bestValidationLoss").asDouble() <= metrics.path("qat").path("initialValidationLoss").asDouble());
+        for (String variant : new String[] {"float", "ptq", "qat"}) {
+            assertEquals(4, metrics.path("evaluation").path(variant).path("auc").size(), variant + ": " + metrics);
+        }
+        assertEquals(0.0, metrics.path("evaluation").path("float").path("meanAbsDeltaLatent").asDouble());
+
+        // Every dense weight of the written network is exactly representable in its type.
+        NetworkSpec spec = NetworkJson.read(q.networkJson()).spec();
+        for (var layer : spec.layers()) {
+            if (layer instanceof org.l1embed.quantization.network.Dense d) {
+                for (double w : d.weights().toArray()) {
+                    assertEquals(w, d.weightType().toDouble(d.weightType().quantize(w)), d.name());
+                }
+            }
+        }
+        // The bundle runs through emulate and export-hls as written.
+        float[] raw = new SyntheticEvents(9).cocktail(50, 0.0).networkFeatures();
+        StringBuilder csv = new StringBuilder();
+        for (int e = 0; e < 50; e++) {
+            for (int i = 0; i < EventLayout.NETWORK_FEATURES; i++) {
+                csv.append(i == 0 ? "" : ",").append(raw[e * EventLayout.NETWORK_FEATURES + i]);
+            }
+            csv.append('\n');
+        }
+        Path x = tmp.resolve("x.csv");
+        java.nio.file.Files.writeString(x, csv);
+        CliRun emulate = CliRun.of("emulate", "--network", q.networkJson().toString(), "--input", x.toString(), "--output",
+                tmp.resolve("y.csv").toString());
+        assertEquals(0, emulate.exit(), emulate.err());
+        float[] inputs = PtStandardization.applyAll(spec.input().preprocessing(), raw, EventLayout.NETWORK_FEATURES);
+        EmulationResult e = Emulator.compile(spec).emulate(inputs, false);
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(tmp.resolve("y.csv"));
+        assertEquals(50, lines.stream().filter(l -> !l.startsWith("raw_")).count());
+        String[] first = lines.get(lines.get(0).startsWith("raw_") ? 1 : 0).split(",");
+        assertEquals(e.raw(0, 0), Long.parseLong(first[0]), "emulate on the CLI reads the same network");
+        CliRun hls = CliRun.of("export-hls", "--network", q.networkJson().toString(), "--out", tmp.resolve("hls").toString(),
+                "--reuse", "4");
+        assertEquals(0, hls.exit(), hls.err());
+    }
+
+    @Test
+    void refusesANegativeNumberOfQatEpochs(@TempDir Path tmp) {
+        CliRun r = quantize("--bundle", floatBundle.toString(), "--out", tmp.resolve("q").toString(), "--precision", "auto",
+                "--qat-epochs", "-1");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.err().contains("qat-epochs=-1"), r.err());
+        assertTrue(!java.nio.file.Files.exists(tmp.resolve("q")));
     }
 
     @Test

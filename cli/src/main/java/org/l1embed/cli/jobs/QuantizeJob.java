@@ -4,24 +4,43 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.l1embed.quantization.emulator.EmulationResult;
+import org.l1embed.quantization.emulator.Emulator;
+import org.l1embed.quantization.emulator.FloatNetwork;
 import org.l1embed.quantization.bundle.ExistingTarget;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.quantization.bundle.Provenance;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.quantization.network.Preprocessing;
+import org.l1embed.training.data.EventLayout;
+import org.l1embed.training.data.EventSet;
+import org.l1embed.training.data.Process;
 import org.l1embed.training.data.synthetic.SyntheticEvents;
 import org.l1embed.training.export.BundleExporter;
 import org.l1embed.training.preprocess.PtStandardization;
 import org.l1embed.training.quantize.ptq.PostTrainingQuantization;
 import org.l1embed.training.quantize.ptq.PrecisionConfig;
 import org.l1embed.training.quantize.ptq.QuantizationReport;
+import org.l1embed.training.quantize.qat.QuantizationAwareTraining;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
- * Post-training quantization of a float model bundle: read the bundle (checksums verified) → synthetic background
- * calibration events (the cocktail of {@link SyntheticEvents}) → the bundle's own preprocessing, never re-fitted →
- * profiled types ({@link PostTrainingQuantization}) → a quantized bundle (network.json with every type, the float
- * network as model.onnx, provenance with the training record kept (its code version replaced by this one's) and the quantization report added to the metrics
- * under {@code quantization}).
+ * Quantization of a float model bundle: read the bundle (checksums verified) → synthetic background calibration events
+ * (the cocktail of {@link SyntheticEvents}) → the bundle's own preprocessing, never re-fitted → profiled types
+ * ({@link PostTrainingQuantization}) → optionally quantization-aware fine-tuning of the dense weights
+ * ({@link QuantizationAwareTraining}: distillation of the float latent through the emulator's own conversions, the best
+ * epoch on separate validation events kept) → the float, post-training and fine-tuned networks evaluated on independent
+ * events (mean |Δlatent| against float; per signal the AUC and efficiencies of a Mahalanobis anomaly score fitted on the
+ * calibration background) → a quantized bundle (network.json with every type and the quantized weights, the float
+ * network as model.onnx, provenance with the training record kept (its code version replaced by this one's) and
+ * everything above under {@code metrics.quantization}).
+ *
+ * <p>Event seeds: calibration {@code seed}, QAT validation {@code seed + 1}, evaluation {@code seed + }{@value #EVALUATION_SEED_OFFSET}
+ * (far from the seeds {@code l1embed train} uses by default, so evaluation events are not training events).
  *
  * <p>Refused: a bundle that is already quantized, and a bundle whose preprocessing is {@code none}: the calibration
  * events are raw synthetic features, so identity preprocessing would profile ranges in GeV, which cannot be what the
@@ -31,21 +50,28 @@ public final class QuantizeJob {
 
     /** Default number of calibration events. */
     public static final int DEFAULT_EVENTS = 20_000;
+    /** Default number of background evaluation events (each signal gets a tenth of it, at least 500). */
+    public static final int DEFAULT_EVALUATION_EVENTS = 20_000;
+    /** Added to the seed for the evaluation events. */
+    public static final long EVALUATION_SEED_OFFSET = 1_000_003L;
 
     /**
      * What to quantize and how.
      *
-     * @param bundle      the float bundle directory
-     * @param out         the quantized bundle directory to write
-     * @param precision   the precision config (its width already set from {@code --bits} when auto)
-     * @param events      calibration events, at least 1
-     * @param seed        seed of the calibration events
-     * @param overwrite   replace an existing {@code out}
-     * @param codeVersion the l1embed version that quantizes: recorded in model.onnx and as the provenance's code version
-     *                    (the training configuration, seeds and dataset fingerprint are kept)
+     * @param bundle           the float bundle directory
+     * @param out              the quantized bundle directory to write
+     * @param precision        the precision config (its width already set from {@code --bits} when auto)
+     * @param events           calibration events, at least 1
+     * @param seed             seed of the calibration, validation and evaluation events
+     * @param overwrite        replace an existing {@code out}
+     * @param codeVersion      the l1embed version that quantizes: recorded in model.onnx and as the provenance's code version
+     *                         (the training configuration, seeds and dataset fingerprint are kept)
+     * @param qatEpochs        epochs of quantization-aware fine-tuning after PTQ; 0 for PTQ only
+     * @param qatLearningRate  peak learning rate of the fine-tuning, finite and &gt; 0
+     * @param evaluationEvents background events of the evaluation, 0 to skip it
      */
     public record Options(Path bundle, Path out, PrecisionConfig precision, int events, long seed, boolean overwrite,
-                          String codeVersion) {
+                          String codeVersion, int qatEpochs, double qatLearningRate, int evaluationEvents) {
         public Options {
             if (events < 1) {
                 throw new IllegalArgumentException("events must be >= 1, got events=" + events);
@@ -53,11 +79,43 @@ public final class QuantizeJob {
             if (bundle == null || out == null || precision == null) {
                 throw new IllegalArgumentException("bundle, out and precision are required");
             }
+            if (qatEpochs < 0) {
+                throw new IllegalArgumentException("qat-epochs must be >= 0, got qat-epochs=" + qatEpochs);
+            }
+            if (!(qatLearningRate > 0) || !Double.isFinite(qatLearningRate)) {
+                throw new IllegalArgumentException("qat-learning-rate must be finite and > 0, got qat-learning-rate=" + qatLearningRate);
+            }
+            if (evaluationEvents < 0) {
+                throw new IllegalArgumentException("evaluation-events must be >= 0, got evaluation-events=" + evaluationEvents);
+            }
+        }
+
+        /** Post-training quantization only, without the evaluation. */
+        public Options(Path bundle, Path out, PrecisionConfig precision, int events, long seed, boolean overwrite, String codeVersion) {
+            this(bundle, out, precision, events, seed, overwrite, codeVersion, 0, 1e-3, 0);
         }
     }
 
-    /** What the job produced. */
-    public record Result(ModelBundle bundle, QuantizationReport report) {
+    /**
+     * One network of the comparison, evaluated on the evaluation events.
+     *
+     * @param meanAbsDeltaLatent mean |latent − float latent| over background evaluation events and latent dimensions
+     * @param detection          per-signal AUC and efficiencies
+     */
+    public record Variant(String name, double meanAbsDeltaLatent, AnomalyEvaluation detection) {
+    }
+
+    /**
+     * What the job produced.
+     *
+     * @param report   the written network against float on the calibration events (overflows per layer)
+     * @param qat      the fine-tuning record, null without QAT
+     * @param variants float, ptq and (with QAT) qat on the evaluation events; empty when evaluation was skipped
+     */
+    public record Result(ModelBundle bundle, QuantizationReport report, QuantizationAwareTraining.Result qat, List<Variant> variants) {
+        public Result {
+            variants = List.copyOf(variants);
+        }
     }
 
     private final PrintStream log;
@@ -87,16 +145,31 @@ public final class QuantizeJob {
                     + "and need the preprocessing constants the network was trained with");
         }
         int features = floatSpec.input().size();
-        if (features != org.l1embed.training.data.EventLayout.NETWORK_FEATURES) {
+        if (features != EventLayout.NETWORK_FEATURES) {
             throw new IllegalArgumentException(o.bundle() + ": network input has " + features + " values; synthetic calibration "
-                    + "events have " + org.l1embed.training.data.EventLayout.NETWORK_FEATURES);
+                    + "events have " + EventLayout.NETWORK_FEATURES);
         }
-        float[] raw = new SyntheticEvents(o.seed()).cocktail(o.events(), 0.0).networkFeatures();
-        float[] inputs = PtStandardization.applyAll(pre, raw, features);
-        NetworkSpec quantized = PostTrainingQuantization.quantize(floatSpec, inputs, o.precision());
+        float[] inputs = networkInputs(pre, new SyntheticEvents(o.seed()).cocktail(o.events(), 0.0));
+        NetworkSpec ptq = PostTrainingQuantization.quantize(floatSpec, inputs, o.precision());
         log.println("calibrated on " + o.events() + " synthetic background events (seed " + o.seed() + ", " + pre.kind()
                 + " preprocessing from the bundle)");
+        NetworkSpec quantized = ptq;
+        QuantizationAwareTraining.Result qat = null;
+        if (o.qatEpochs() > 0) {
+            int validationEvents = Math.max(1000, o.events() / 4);
+            float[] validation = networkInputs(pre, new SyntheticEvents(o.seed() + 1).cocktail(validationEvents, 0.0));
+            log.println("quantization-aware fine-tuning: " + o.qatEpochs() + " epochs on the calibration events, best epoch chosen on "
+                    + validationEvents + " validation events (seed " + (o.seed() + 1) + ")");
+            qat = QuantizationAwareTraining.run(floatSpec, ptq, inputs, validation,
+                    new QuantizationAwareTraining.Settings(o.qatEpochs(), 256, o.qatLearningRate(), o.seed()),
+                    e -> log.printf("  qat epoch %d/%d: train loss %.6g, validation loss %.6g%n", e.epoch(), o.qatEpochs(),
+                            e.trainLoss(), e.validationLoss()));
+            log.printf("  kept epoch %d: validation loss %.6g (post-training %.6g)%n", qat.bestEpoch(), qat.bestValidationLoss(),
+                    qat.initialValidationLoss());
+            quantized = qat.network();
+        }
         QuantizationReport report = PostTrainingQuantization.report(floatSpec, quantized, inputs);
+        List<Variant> variants = o.evaluationEvents() > 0 ? evaluate(o, pre, floatSpec, ptq, qat, inputs) : List.of();
 
         ObjectNode metrics = in.provenance().metrics();
         ObjectNode q = report.toJson();
@@ -108,10 +181,104 @@ public final class QuantizeJob {
         q.put("constantRounding", o.precision().constantRounding().name());
         q.put("dataRounding", o.precision().dataRounding().name());
         q.put("overflow", o.precision().overflow().name());
+        q.put("method", qat == null ? "post-training" : "quantization-aware fine-tuning");
+        if (qat != null) {
+            ObjectNode t = q.putObject("qat");
+            t.put("epochs", o.qatEpochs());
+            t.put("learningRate", o.qatLearningRate());
+            t.put("loss", "mean squared error against the float latent, each dimension divided by its variance");
+            t.put("initialValidationLoss", qat.initialValidationLoss());
+            t.put("bestEpoch", qat.bestEpoch());
+            t.put("bestValidationLoss", qat.bestValidationLoss());
+            ArrayNode h = t.putArray("history");
+            qat.history().forEach(e -> h.addObject().put("epoch", e.epoch()).put("trainLoss", e.trainLoss())
+                    .put("validationLoss", e.validationLoss()));
+        }
+        if (!variants.isEmpty()) {
+            ObjectNode ev = q.putObject("evaluation");
+            ev.put("backgroundEvents", o.evaluationEvents());
+            ev.put("seed", o.seed() + EVALUATION_SEED_OFFSET);
+            ev.put("score", "Mahalanobis distance fitted on the calibration background latents");
+            for (Variant v : variants) {
+                ObjectNode n = v.detection().toJson();
+                n.put("meanAbsDeltaLatent", v.meanAbsDeltaLatent());
+                ev.set(v.name(), n);
+            }
+        }
         metrics.set("quantization", q);
         Provenance provenance = new Provenance(in.provenance().trainingConfig(), in.provenance().seeds(),
                 in.provenance().datasetFingerprint(), o.codeVersion(), metrics, java.time.Instant.now());
         ModelBundle out = BundleExporter.write(quantized, provenance, o.out(), o.overwrite() ? ExistingTarget.REPLACE : ExistingTarget.REFUSE);
-        return new Result(out, report);
+        return new Result(out, report, qat, variants);
+    }
+
+    /** Float, PTQ and (if any) QAT latents of independent events, scored against each other and for anomaly detection. */
+    private List<Variant> evaluate(Options o, Preprocessing pre, NetworkSpec floatSpec, NetworkSpec ptq,
+                                   QuantizationAwareTraining.Result qat, float[] calibration) {
+        long seed = o.seed() + EVALUATION_SEED_OFFSET;
+        SyntheticEvents gen = new SyntheticEvents(seed);
+        List<EventSet> parts = new ArrayList<>();
+        EventSet background = gen.cocktail(o.evaluationEvents(), 0.0);
+        parts.add(background);
+        int perSignal = Math.max(500, o.evaluationEvents() / 10);
+        for (Process p : Process.signals()) {
+            parts.add(gen.generate(p, perSignal));
+        }
+        EventSet test = EventSet.concat(parts);
+        float[] x = networkInputs(pre, test);
+        int d = floatSpec.outputSize();
+        Map<String, NetworkSpec> networks = new LinkedHashMap<>();
+        networks.put("float", floatSpec);
+        networks.put("ptq", ptq);
+        if (qat != null) {
+            networks.put("qat", qat.network());
+        }
+        float[] floatLatent = latents(floatSpec, x);
+        List<Variant> variants = new ArrayList<>();
+        for (Map.Entry<String, NetworkSpec> e : networks.entrySet()) {
+            float[] z = e.getValue() == floatSpec ? floatLatent : latents(e.getValue(), x);
+            double delta = 0;
+            int bgValues = background.size() * d;
+            for (int k = 0; k < bgValues; k++) {
+                delta += Math.abs(z[k] - floatLatent[k]);
+            }
+            AnomalyEvaluation detection = AnomalyEvaluation.of(latents(e.getValue(), calibration), z, test.labels(), d);
+            variants.add(new Variant(e.getKey(), delta / bgValues, detection));
+        }
+        log.println("evaluated on " + background.size() + " background and " + perSignal + " events of each signal (seed " + seed + ")");
+        return variants;
+    }
+
+    private static float[] networkInputs(Preprocessing pre, EventSet events) {
+        return PtStandardization.applyAll(pre, events.networkFeatures(), EventLayout.NETWORK_FEATURES);
+    }
+
+    /** Outputs of a network: the emulator's values for a quantized one, {@link FloatNetwork}'s for a float one. */
+    static float[] latents(NetworkSpec spec, float[] inputs) {
+        int n = spec.input().size();
+        int d = spec.outputSize();
+        int events = inputs.length / n;
+        float[] out = new float[events * d];
+        if (spec.isQuantized()) {
+            EmulationResult r = Emulator.compile(spec).emulate(inputs, false);
+            for (int e = 0; e < events; e++) {
+                for (int j = 0; j < d; j++) {
+                    out[e * d + j] = (float) r.value(e, j);
+                }
+            }
+            return out;
+        }
+        FloatNetwork net = new FloatNetwork(spec);
+        double[] row = new double[n];
+        for (int e = 0; e < events; e++) {
+            for (int i = 0; i < n; i++) {
+                row[i] = inputs[e * n + i];
+            }
+            double[] y = net.forward(row);
+            for (int j = 0; j < d; j++) {
+                out[e * d + j] = (float) y[j];
+            }
+        }
+        return out;
     }
 }

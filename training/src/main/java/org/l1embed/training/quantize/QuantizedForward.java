@@ -1,7 +1,9 @@
 package org.l1embed.training.quantize;
 
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.l1embed.quantization.fixed.FixedType;
 import org.l1embed.quantization.fixed.Overflow;
@@ -77,28 +79,85 @@ public final class QuantizedForward implements AutoCloseable {
     }
 
     /**
-     * Adds the exact-mode forward ops of {@code spec} to a graph.
+     * How the conversions of a graph pass gradients back. Both give the same forward values, bit for bit.
+     */
+    public enum Gradient {
+        /** No gradient (Floor has none): evaluation only. */
+        NONE,
+        /** {@link FakeQuant#straightThrough}: identity inside the type's range, zero where saturation clips. */
+        STRAIGHT_THROUGH
+    }
+
+    /**
+     * Float master weights of one dense layer held in the graph (e.g. variables being trained), used instead of the
+     * spec's constants: the graph converts them into the layer's weight and bias types on every evaluation.
+     *
+     * @param kernel {@code [inputs, outputs]} float64
+     * @param bias   {@code [outputs]} float64
+     */
+    public record DenseParameters(Operand<TFloat64> kernel, Operand<TFloat64> bias) {
+        public DenseParameters {
+            Objects.requireNonNull(kernel, "kernel");
+            Objects.requireNonNull(bias, "bias");
+        }
+    }
+
+    /**
+     * Adds the exact-mode forward ops of {@code spec} to a graph, weights as constants, no gradients.
      *
      * @param inputs {@code [batch, spec.input().size()]} float32 network inputs (after preprocessing)
      * @return {@code [batch, spec.outputSize()]} output values (raw·2^-F of the output type), float64
      * @throws IllegalArgumentException as {@link #compile}
      */
     public static Operand<TFloat64> build(Ops tf, Operand<TFloat32> inputs, NetworkSpec spec) {
+        return build(tf, inputs, spec, Map.of(), Gradient.NONE);
+    }
+
+    /**
+     * Adds the forward ops of {@code spec} to a graph, the dense layers named in {@code parameters} reading their
+     * weights from the given operands. The forward values are those of the emulator for the spec whose dense
+     * weights are the current values of those operands: every weight and bias is converted with the layer's types
+     * exactly as the emulator converts the spec's weights.
+     *
+     * <p>Whether a dense layer may sum in one MatMul is decided from the types alone for operand weights (every
+     * representable weight and bias counted at its largest magnitude), from the actual values for constants.
+     *
+     * @param parameters layer name → operands; a name the spec has no dense layer for is refused
+     * @param gradient   whether conversions pass straight-through gradients
+     * @throws IllegalArgumentException as {@link #compile}, or naming an unknown layer in {@code parameters}
+     */
+    public static Operand<TFloat64> build(Ops tf, Operand<TFloat32> inputs, NetworkSpec spec,
+                                          Map<String, DenseParameters> parameters, Gradient gradient) {
         spec.requireQuantized();
+        Objects.requireNonNull(gradient, "gradient");
+        for (String name : parameters.keySet()) {
+            if (spec.layers().stream().noneMatch(l -> l.name().equals(name) && l instanceof Dense)) {
+                throw new IllegalArgumentException("parameters name layer '" + name + "', which is not a dense layer of network '"
+                        + spec.name() + "'");
+            }
+        }
+        Converter c = new Converter(tf, gradient);
         Operand<TFloat64> x = FakeQuant.build(tf, tf.dtypes.cast(inputs, TFloat64.class), spec.input().type());
         List<Layer> layers = spec.layers();
         for (int l = 0; l < layers.size(); l++) {
             FixedType in = spec.inputTypeOf(l);
             Layer layer = layers.get(l);
             x = switch (layer.kind()) {
-                case DENSE -> dense(tf, x, (Dense) layer, in);
-                case RELU -> FakeQuant.build(tf, tf.math.maximum(x, tf.constant(0.0)), layer.resultType());
-                case LEAKY_RELU -> leakyRelu(tf, x, (LeakyRelu) layer, in);
-                case LINEAR -> FakeQuant.build(tf, x, layer.resultType());
-                case BATCH_NORM -> batchNorm(tf, x, (BatchNorm) layer, in);
+                case DENSE -> dense(c, x, (Dense) layer, in, parameters.get(layer.name()));
+                case RELU -> c.convert(tf.math.maximum(x, tf.constant(0.0)), layer.resultType());
+                case LEAKY_RELU -> leakyRelu(c, x, (LeakyRelu) layer, in);
+                case LINEAR -> c.convert(x, layer.resultType());
+                case BATCH_NORM -> batchNorm(c, x, (BatchNorm) layer, in);
             };
         }
         return x;
+    }
+
+    /** One conversion into a type with the graph's gradient rule. */
+    private record Converter(Ops tf, Gradient gradient) {
+        Operand<TFloat64> convert(Operand<TFloat64> x, FixedType type) {
+            return gradient == Gradient.STRAIGHT_THROUGH ? FakeQuant.straightThrough(tf, x, type) : FakeQuant.build(tf, x, type);
+        }
     }
 
     /** Output values, {@code outputSize()} per event. */
@@ -143,39 +202,57 @@ public final class QuantizedForward implements AutoCloseable {
 
     // ---------------------------------------------------------------- layers
 
-    private static Operand<TFloat64> dense(Ops tf, Operand<TFloat64> x, Dense d, FixedType in) {
+    private static Operand<TFloat64> dense(Converter c, Operand<TFloat64> x, Dense d, FixedType in, DenseParameters operands) {
+        Ops tf = c.tf();
         FixedType acc = FakeQuant.requireSupported(d.accumulatorType());
         requireExact(d.name(), "product (input x weight)", in.width() + d.weightType().width());
         FakeQuant.requireSupported(d.biasType());
         FakeQuant.requireSupported(d.resultType());
         int nIn = d.inputs();
         int nOut = d.outputs();
-        long[][] w = new long[nIn][nOut];
-        double[][] wv = new double[nIn][nOut];
-        double[] bv = new double[nOut];
-        long[] b = new long[nOut];
-        for (int i = 0; i < nIn; i++) {
-            for (int j = 0; j < nOut; j++) {
-                w[i][j] = d.weightType().quantize(d.weights().get(i, j));
-                wv[i][j] = d.weightType().toDouble(w[i][j]);
+        Operand<TFloat64> weights;
+        Operand<TFloat64> bias;
+        boolean single;
+        if (operands == null) {
+            long[][] w = new long[nIn][nOut];
+            double[][] wv = new double[nIn][nOut];
+            long[] b = new long[nOut];
+            double[][] bv = new double[1][nOut];
+            for (int i = 0; i < nIn; i++) {
+                for (int j = 0; j < nOut; j++) {
+                    w[i][j] = d.weightType().quantize(d.weights().get(i, j));
+                    wv[i][j] = d.weightType().toDouble(w[i][j]);
+                }
             }
+            for (int j = 0; j < nOut; j++) {
+                b[j] = d.biasType().quantize(d.bias().get(j));
+                bv[0][j] = d.biasType().toDouble(b[j]);
+            }
+            weights = tf.constant(wv);
+            bias = tf.constant(bv);
+            single = singleSumIsExact(d, in, w, b);
+        } else {
+            weights = c.convert(operands.kernel(), d.weightType());
+            bias = tf.reshape(c.convert(operands.bias(), d.biasType()), tf.constant(new int[] {1, nOut}));
+            long[][] w = new long[nIn][nOut];
+            long[] b = new long[nOut];
+            for (long[] row : w) {
+                Arrays.fill(row, largestMagnitude(d.weightType()));
+            }
+            Arrays.fill(b, largestMagnitude(d.biasType()));
+            single = singleSumIsExact(d, in, w, b);
         }
-        for (int j = 0; j < nOut; j++) {
-            b[j] = d.biasType().quantize(d.bias().get(j));
-            bv[j] = d.biasType().toDouble(b[j]);
+        if (single) {
+            Operand<TFloat64> sum = tf.math.add(tf.linalg.matMul(x, weights), bias);
+            return c.convert(c.convert(sum, acc), d.resultType());
         }
-        Operand<TFloat64> bias = tf.constant(new double[][] {bv});
-        if (singleSumIsExact(d, in, w, b)) {
-            Operand<TFloat64> sum = tf.math.add(tf.linalg.matMul(x, tf.constant(wv)), bias);
-            return FakeQuant.build(tf, FakeQuant.build(tf, sum, acc), d.resultType());
-        }
-        Operand<TFloat64> a = FakeQuant.build(tf, bias, acc);
+        Operand<TFloat64> a = c.convert(bias, acc);
         for (int i = 0; i < nIn; i++) {
             Operand<TFloat64> xi = tf.slice(x, tf.constant(new int[] {0, i}), tf.constant(new int[] {-1, 1}));
-            Operand<TFloat64> product = tf.math.mul(xi, tf.constant(new double[][] {wv[i]}));
-            a = FakeQuant.build(tf, tf.math.add(a, FakeQuant.build(tf, product, acc)), acc);
+            Operand<TFloat64> wi = tf.slice(weights, tf.constant(new int[] {i, 0}), tf.constant(new int[] {1, -1}));
+            a = c.convert(tf.math.add(a, c.convert(tf.math.mul(xi, wi), acc)), acc);
         }
-        return FakeQuant.build(tf, a, d.resultType());
+        return c.convert(a, d.resultType());
     }
 
     /**
@@ -207,16 +284,23 @@ public final class QuantizedForward implements AutoCloseable {
         return acc.overflow() == Overflow.WRAP || neverOverflows;
     }
 
-    private static Operand<TFloat64> leakyRelu(Ops tf, Operand<TFloat64> x, LeakyRelu r, FixedType in) {
+    /** The raw value of largest magnitude a type holds (its minimum for a signed type). */
+    private static long largestMagnitude(FixedType type) {
+        return Math.max(Math.abs(type.minRaw()), Math.abs(type.maxRaw()));
+    }
+
+    private static Operand<TFloat64> leakyRelu(Converter c, Operand<TFloat64> x, LeakyRelu r, FixedType in) {
+        Ops tf = c.tf();
         FixedType alphaType = r.alphaType();
         requireExact(r.name(), "product (input x alpha)", in.width() + alphaType.width());
         double alpha = alphaType.toDouble(alphaType.quantize(r.alpha()));
-        Operand<TFloat64> positive = FakeQuant.build(tf, x, r.resultType());
-        Operand<TFloat64> negative = FakeQuant.build(tf, tf.math.mul(x, tf.constant(alpha)), r.resultType());
+        Operand<TFloat64> positive = c.convert(x, r.resultType());
+        Operand<TFloat64> negative = c.convert(tf.math.mul(x, tf.constant(alpha)), r.resultType());
         return tf.select(tf.math.greater(x, tf.zerosLike(x)), positive, negative);
     }
 
-    private static Operand<TFloat64> batchNorm(Ops tf, Operand<TFloat64> x, BatchNorm bn, FixedType in) {
+    private static Operand<TFloat64> batchNorm(Converter c, Operand<TFloat64> x, BatchNorm bn, FixedType in) {
+        Ops tf = c.tf();
         FixedType product = in.productType(bn.scaleType());
         FixedType sum = product.sumType(bn.shiftType());
         requireExact(bn.name(), "sum (input x scale + shift) " + sum, sum.width());
@@ -228,7 +312,7 @@ public final class QuantizedForward implements AutoCloseable {
             shift[0][i] = bn.shiftType().toDouble(bn.shiftType().quantize(bn.shift(i)));
         }
         Operand<TFloat64> exact = tf.math.add(tf.math.mul(x, tf.constant(scale)), tf.constant(shift));
-        return FakeQuant.build(tf, exact, bn.resultType());
+        return c.convert(exact, bn.resultType());
     }
 
     private static void requireExact(String layer, String what, int width) {
