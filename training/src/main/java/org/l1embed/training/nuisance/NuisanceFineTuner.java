@@ -4,6 +4,7 @@ import org.l1embed.training.train.Seeds;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,15 @@ import org.l1embed.training.model.ContrastiveModel;
 import org.l1embed.training.model.ModelConfig;
 import org.l1embed.training.model.OptimizerConfig;
 import org.l1embed.training.model.SupConLoss;
+import org.l1embed.training.model.graph.AdamUpdate;
+import org.l1embed.training.model.graph.GraphSession;
+import org.l1embed.training.model.graph.GraphVariable;
+import org.l1embed.training.model.graph.GraphVariables;
+import org.l1embed.training.model.graph.InitialValues;
+import org.l1embed.training.model.graph.MlpBlock;
+import org.l1embed.training.model.graph.MlpForward;
+import org.l1embed.training.model.graph.VariableRole;
 import org.l1embed.training.preprocess.PtStandardization;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -27,11 +35,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.nn.LeakyRelu;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -47,15 +51,20 @@ import org.tensorflow.types.TInt32;
  *
  * The minimiser of L_param with equal numbers of nominal and shifted rows is f = log(n_ν(z)/n_0(z)) (the
  * likelihood-ratio trick). Each batch holds B source events twice: nominal and shifted by its own ν drawn
- * uniformly from [−range, range]; both copies keep the event's class label for SupCon. The encoder, the
- * projection head and the classifier are all updated (Adam/AdamW as {@link ContrastiveModel}, weight decay on
- * Dense kernels only); BatchNorm uses the statistics of the whole 2B batch and updates the running statistics.
+ * uniformly from [−range, range]; both copies keep the event's class label for SupCon.
+ *
+ * <p><b>What is trained</b> depends on the {@link Mode} given to {@link #start}. In {@link Mode#FINE_TUNE} the
+ * encoder, the projection head and the classifier are all updated on L (Adam/AdamW as {@link ContrastiveModel},
+ * weight decay on Dense kernels only); BatchNorm uses the statistics of the whole 2B batch and updates the running
+ * statistics. In {@link Mode#CLASSIFIER_ONLY} only the a_k are updated, on L_param alone, on the latent of the
+ * unchanged encoder in inference mode; this is the "before fine-tuning" reference for systematics studies.
  *
  * <p><b>Where it starts.</b> {@link #start} copies every encoder and head variable of a trained
  * {@link ContrastiveModel} (through {@link ContrastiveModel#variableValues()}, so a model restored from a trainer
  * checkpoint works the same) into a separate graph owned by this object; the source model is not changed.
  * The optimiser moments start at zero. {@link #modelVariables()} gives the fine-tuned values back in the
- * source model's naming, ready for {@link ContrastiveModel#setVariableValues}.
+ * source model's naming, ready for {@link ContrastiveModel#setVariableValues}. The graph's variables are named as
+ * in the source model; the classifier's are {@code nuisance/a<k>/dense_<i>/kernel} and {@code …/bias}.
  *
  * <p><b>Shifts and preprocessing.</b> {@link #fit} takes the source events <em>before</em> the final object
  * thresholds (e.g. generated with the jet threshold at the generator's jet floor), so that jets migrate both ways:
@@ -69,6 +78,21 @@ public final class NuisanceFineTuner implements AutoCloseable {
 
     /** Widths of the hidden layers of every a_k. */
     public static final List<Integer> CLASSIFIER_HIDDEN = List.of(16, 16);
+
+    /** Which variables {@link #fit} updates. */
+    public enum Mode {
+        /**
+         * Encoder, projection head and classifier, on L = L_SupCon + λ·L_param; the encoder runs in training mode
+         * (BatchNorm with the 2B-row batch statistics) and the BatchNorm running statistics are updated.
+         */
+        FINE_TUNE,
+        /**
+         * The classifier only, on L_param (λ does not enter the update). The encoder and head run in inference mode
+         * (BatchNorm with the running statistics), so the a_k see exactly the latent the deployed encoder gives;
+         * their weights, running statistics and Adam moments stay as in the source model, bit for bit.
+         */
+        CLASSIFIER_ONLY
+    }
 
     /**
      * How long and how fast to fine-tune.
@@ -92,43 +116,33 @@ public final class NuisanceFineTuner implements AutoCloseable {
         }
     }
 
-    /** Mean training-mode losses of one epoch (over its steps). */
+    /**
+     * Mean losses of one epoch (over its steps), each computed on the batch before the step's update.
+     *
+     * @param supCon L_SupCon of the 2B rows: in {@link Mode#FINE_TUNE} in training mode (the minimised term); in
+     *               {@link Mode#CLASSIFIER_ONLY} of the frozen encoder and head in inference mode, reported for
+     *               reference and not minimised
+     * @param param  L_param
+     * @param total  L_SupCon + λ·L_param in either mode (minimised only in {@link Mode#FINE_TUNE})
+     */
     public record EpochLosses(int epoch, double supCon, double param, double total) {
-    }
-
-    private record Var(String name, long[] shape, boolean kernel, boolean running, Variable<TFloat32> variable,
-                       Placeholder<TFloat32> newValue, Op assign) {
-        int size() {
-            int n = 1;
-            for (long d : shape) {
-                n *= (int) d;
-            }
-            return n;
-        }
-    }
-
-    private record Dense(String kernel, String bias, String gamma, String beta, String mean, String variance,
-                         boolean activation) {
     }
 
     private final ModelConfig modelConfig;
     private final OptimizerConfig optimizer;
     private final NuisanceConfig config;
+    private final Mode mode;
     private final Map<String, float[]> sourceValues;
-    private final Map<String, long[]> sourceShapes = new java.util.HashMap<>();
-    private final Graph graph;
-    private final Session session;
-    private final Map<String, Var> vars = new LinkedHashMap<>();
-    private final List<Dense> encoder = new ArrayList<>();
-    private final List<Dense> head = new ArrayList<>();
-    private final List<List<Dense>> terms = new ArrayList<>();
+    private final Map<String, long[]> sourceShapes = new HashMap<>();
+    private final GraphSession graph;
+    private GraphVariables variables;
+    private List<MlpBlock> encoder;
+    private final List<List<MlpBlock>> terms = new ArrayList<>();
+    private AdamUpdate adam;
     private Placeholder<TFloat32> input;
     private Placeholder<TInt32> labels;
     private Placeholder<TFloat32> nus;
     private Placeholder<TFloat32> targets;
-    private Placeholder<TFloat32> learningRate;
-    private Placeholder<TFloat32> c1;
-    private Placeholder<TFloat32> c2;
     private Placeholder<TFloat32> latentIn;
     private Placeholder<TFloat32> nuIn;
     private Operand<TFloat32> supConLoss;
@@ -138,25 +152,20 @@ public final class NuisanceFineTuner implements AutoCloseable {
     private Operand<TFloat32> latent;
     private Operand<TFloat32> inferenceRatio;
     private long step;
-    private boolean closed;
 
-    private NuisanceFineTuner(ContrastiveModel trained, NuisanceConfig config, long seed, boolean deterministic) {
+    private NuisanceFineTuner(ContrastiveModel trained, NuisanceConfig config, Mode mode, long seed, boolean deterministic) {
         this.modelConfig = trained.config();
         this.optimizer = trained.optimizer();
         this.config = config;
+        this.mode = mode;
         this.sourceValues = trained.variableValues();
         for (String name : trained.variableNames()) {
             sourceShapes.put(name, trained.variableShape(name).stream().mapToLong(Long::longValue).toArray());
         }
-        this.graph = new Graph();
+        this.graph = new GraphSession();
         try {
-            build(Ops.create(graph), new SplittableRandom(seed));
-            ConfigProto.Builder proto = ConfigProto.newBuilder();
-            if (deterministic) {
-                proto.setIntraOpParallelismThreads(1).setInterOpParallelismThreads(1);
-            }
-            this.session = new Session(graph, proto.build());
-            session.initialize();
+            build(graph.ops(), new SplittableRandom(seed));
+            graph.open(deterministic);
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;
@@ -164,24 +173,43 @@ public final class NuisanceFineTuner implements AutoCloseable {
     }
 
     /**
-     * A fine-tuner starting from the current variables of {@code trained} (not changed, may be closed after this
-     * returns).
+     * A fine-tuner in {@link Mode#FINE_TUNE} starting from the current variables of {@code trained} (not changed,
+     * may be closed after this returns).
      *
      * @param seed          seed of the classifier weights
      * @param deterministic one intra-op and one inter-op thread, as {@link ContrastiveModel#create}
      */
     public static NuisanceFineTuner start(ContrastiveModel trained, NuisanceConfig config, long seed, boolean deterministic) {
+        return start(trained, config, Mode.FINE_TUNE, seed, deterministic);
+    }
+
+    /**
+     * A fine-tuner starting from the current variables of {@code trained} (not changed, may be closed after this
+     * returns) that trains what {@code mode} says. With the same seed both modes start from the same classifier
+     * weights.
+     *
+     * @param seed          seed of the classifier weights
+     * @param deterministic one intra-op and one inter-op thread, as {@link ContrastiveModel#create}
+     */
+    public static NuisanceFineTuner start(ContrastiveModel trained, NuisanceConfig config, Mode mode, long seed,
+                                          boolean deterministic) {
         Objects.requireNonNull(trained, "trained");
         Objects.requireNonNull(config, "config");
-        return new NuisanceFineTuner(trained, config, seed, deterministic);
+        Objects.requireNonNull(mode, "mode");
+        return new NuisanceFineTuner(trained, config, mode, seed, deterministic);
     }
 
     public NuisanceConfig config() {
         return config;
     }
 
+    public Mode mode() {
+        return mode;
+    }
+
     /**
-     * Runs the fine-tuning.
+     * Runs the fine-tuning (or, in {@link Mode#CLASSIFIER_ONLY}, the classifier fit). A second call continues from
+     * the current variables and Adam state.
      *
      * @param source      events before the final object thresholds; labels are the SupCon classes
      * @param thresholds  object thresholds applied after every shift (also for ν = 0)
@@ -243,7 +271,9 @@ public final class NuisanceFineTuner implements AutoCloseable {
     }
 
     /**
-     * Latent vectors of preprocessed network inputs, inference mode (BatchNorm running statistics).
+     * Latent vectors of preprocessed network inputs, inference mode (BatchNorm running statistics). In
+     * {@link Mode#CLASSIFIER_ONLY} these are the source model's {@link ContrastiveModel#embed} values, bit for bit
+     * when both run deterministically.
      *
      * @param x {@code [N, inputSize]} row-major, N &gt;= 1
      * @return {@code [N, latentSize]} row-major
@@ -256,7 +286,7 @@ public final class NuisanceFineTuner implements AutoCloseable {
         }
         int events = x.length / d;
         try (TFloat32 xt = TFloat32.tensorOf(Shape.of(events, d), DataBuffers.of(x, true, false));
-             Result r = session.runner().feed(input, xt).fetch(latent).run()) {
+             Result r = graph.session().runner().feed(input, xt).fetch(latent).run()) {
             float[] out = new float[events * modelConfig.latentSize()];
             ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
             return out;
@@ -294,7 +324,7 @@ public final class NuisanceFineTuner implements AutoCloseable {
         Arrays.fill(nuv, (float) nu);
         try (TFloat32 zt = TFloat32.tensorOf(Shape.of(events, d), DataBuffers.of(z, true, false));
              TFloat32 nt = TFloat32.tensorOf(Shape.of(events), DataBuffers.of(nuv, true, false));
-             Result r = session.runner().feed(latentIn, zt).feed(nuIn, nt).fetch(inferenceRatio).run()) {
+             Result r = graph.session().runner().feed(latentIn, zt).feed(nuIn, nt).fetch(inferenceRatio).run()) {
             float[] out = new float[events];
             ((TFloat32) r.get(0)).copyTo(DataBuffers.of(out, false, false));
             return out;
@@ -305,12 +335,11 @@ public final class NuisanceFineTuner implements AutoCloseable {
     public ParameterizedClassifier classifier() {
         Map<String, float[]> values = values();
         List<List<ParameterizedClassifier.DenseLayer>> layers = new ArrayList<>();
-        for (List<Dense> term : terms) {
+        for (List<MlpBlock> term : terms) {
             List<ParameterizedClassifier.DenseLayer> t = new ArrayList<>();
-            for (Dense dense : term) {
-                long[] shape = vars.get(dense.kernel()).shape();
-                t.add(new ParameterizedClassifier.DenseLayer((int) shape[0], (int) shape[1], values.get(dense.kernel()),
-                        values.get(dense.bias())));
+            for (MlpBlock dense : term) {
+                t.add(new ParameterizedClassifier.DenseLayer(dense.inputs(), dense.outputs(), values.get(dense.kernel().name()),
+                        values.get(dense.bias().name())));
             }
             layers.add(t);
         }
@@ -320,6 +349,8 @@ public final class NuisanceFineTuner implements AutoCloseable {
     /**
      * Every variable of the source {@link ContrastiveModel}, named as there, with the encoder and head weights and
      * BatchNorm statistics (and their Adam moments) replaced by the fine-tuned ones; the classifier is not included.
+     * In {@link Mode#CLASSIFIER_ONLY} every value equals the source model's, bit for bit (the frozen variables are
+     * read back from this graph, the Adam moments, which this graph does not have, copied from the source).
      */
     public Map<String, float[]> modelVariables() {
         Map<String, float[]> tuned = values();
@@ -344,29 +375,21 @@ public final class NuisanceFineTuner implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            session.close();
-            graph.close();
-        }
+        graph.close();
     }
 
     // ---- training step ----
 
     private float[] trainStep(float[] x, int[] l, float[] nu, float[] y, double rate) {
         step++;
-        float b1 = (float) (1.0 - StrictMath.pow(optimizer.beta1(), step));
-        float b2 = (float) (1.0 - StrictMath.pow(optimizer.beta2(), step));
         int rows = l.length;
-        try (TFloat32 xt = TFloat32.tensorOf(Shape.of(rows, modelConfig.inputSize()), DataBuffers.of(x, true, false));
+        Session.Runner runner = graph.session().runner();
+        try (AdamUpdate.StepInputs stepInputs = adam.feed(runner, rate, step);
+             TFloat32 xt = TFloat32.tensorOf(Shape.of(rows, modelConfig.inputSize()), DataBuffers.of(x, true, false));
              TInt32 lt = TInt32.tensorOf(Shape.of(rows), DataBuffers.of(l, true, false));
              TFloat32 nt = TFloat32.tensorOf(Shape.of(rows), DataBuffers.of(nu, true, false));
              TFloat32 yt = TFloat32.tensorOf(Shape.of(rows), DataBuffers.of(y, true, false));
-             TFloat32 lr = TFloat32.scalarOf((float) rate);
-             TFloat32 t1 = TFloat32.scalarOf(b1);
-             TFloat32 t2 = TFloat32.scalarOf(b2);
-             Result r = session.runner().feed(input, xt).feed(labels, lt).feed(nus, nt).feed(targets, yt)
-                     .feed(learningRate, lr).feed(c1, t1).feed(c2, t2)
+             Result r = runner.feed(input, xt).feed(labels, lt).feed(nus, nt).feed(targets, yt)
                      .fetch(supConLoss).fetch(paramLoss).fetch(totalLoss).addTarget(trainUpdate).run()) {
             return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(), ((TFloat32) r.get(2)).getFloat()};
         }
@@ -374,34 +397,27 @@ public final class NuisanceFineTuner implements AutoCloseable {
 
     // ---- graph ----
 
+    /** The encoder pass that gives z, the head's projection and the running-statistics updates to run with a step. */
+    private record Encoded(Operand<TFloat32> z, Operand<TFloat32> projection, List<Op> runningUpdates) {
+    }
+
     private void build(Ops tf, SplittableRandom rng) {
         int d = modelConfig.latentSize();
-        List<Integer> enc = modelConfig.encoderSizes();
-        for (int i = 0; i + 1 < enc.size(); i++) {
-            boolean last = i + 2 == enc.size();
-            boolean bn = !last || modelConfig.latentBlock().hasBatchNorm();
-            boolean act = !last || modelConfig.latentBlock().hasActivation();
-            encoder.add(copied(tf, "encoder", i, bn, act));
-        }
-        List<Integer> hd = modelConfig.headSizes();
-        for (int i = 0; i + 1 < hd.size(); i++) {
-            boolean last = i + 2 == hd.size();
-            head.add(copied(tf, "head", i, !last, !last));
-        }
+        variables = new GraphVariables(tf);
+        encoder = MlpBlock.encoder(variables, modelConfig, this::sourceValue);
+        List<MlpBlock> head = MlpBlock.head(variables, modelConfig, this::sourceValue);
+        InitialValues classifierInit = InitialValues.pytorchDefaults(rng);
+        List<GraphVariable> classifierVariables = new ArrayList<>();
         for (int k = 1; k <= config.order(); k++) {
             List<Integer> sizes = new ArrayList<>();
             sizes.add(d);
             sizes.addAll(CLASSIFIER_HIDDEN);
             sizes.add(1);
-            List<Dense> term = new ArrayList<>();
-            for (int i = 0; i + 1 < sizes.size(); i++) {
-                int in = sizes.get(i);
-                int out = sizes.get(i + 1);
-                String name = "nuisance/a" + k + "/dense_" + i;
-                double bound = 1.0 / StrictMath.sqrt(in);
-                addVar(tf, name + "/kernel", new long[] {in, out}, true, false, uniform(rng, in * out, bound));
-                addVar(tf, name + "/bias", new long[] {out}, false, false, uniform(rng, out, bound));
-                term.add(new Dense(name + "/kernel", name + "/bias", null, null, null, null, i + 2 < sizes.size()));
+            List<MlpBlock> term = MlpBlock.stack(variables, "nuisance/a" + k, sizes, MlpBlock.Kind.DENSE_LEAKY_RELU,
+                    MlpBlock.Kind.DENSE, classifierInit);
+            for (MlpBlock block : term) {
+                classifierVariables.add(block.kernel());
+                classifierVariables.add(block.bias());
             }
             terms.add(term);
         }
@@ -410,131 +426,55 @@ public final class NuisanceFineTuner implements AutoCloseable {
         labels = tf.withName("labels").placeholder(TInt32.class, Placeholder.shape(Shape.of(-1)));
         nus = tf.withName("nu").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
         targets = tf.withName("target").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
-        learningRate = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-        c1 = tf.withName("c1").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-        c2 = tf.withName("c2").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+        adam = AdamUpdate.create(tf, optimizer);
         latentIn = tf.withName("latent_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d)));
         nuIn = tf.withName("nu_in").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
 
+        MlpForward forward = MlpForward.of(modelConfig);
         Ops train = tf.withSubScope("train");
-        List<Op> running = new ArrayList<>();
-        Operand<TFloat32> rows = train.dtypes.cast(train.gather(train.shape(input), train.constant(0), train.constant(0)), TFloat32.class);
-        Operand<TFloat32> unbias = train.math.div(rows, train.math.sub(rows, train.constant(1f)));
-        Operand<TFloat32> z = forward(train, input, encoder, running, unbias);
-        Operand<TFloat32> projection = forward(train, z, head, running, unbias);
-        supConLoss = SupConLoss.build(train, projection, labels, (float) modelConfig.temperature());
-        Operand<TFloat32> f = ratio(train, z, nus);
+        Encoded encoded = switch (mode) {
+            case FINE_TUNE -> {
+                MlpForward.TrainingPass pass = forward.training(train, input);
+                Operand<TFloat32> z = pass.apply(input, encoder);
+                Operand<TFloat32> projection = pass.apply(z, head);
+                yield new Encoded(z, projection, pass.runningUpdates());
+            }
+            case CLASSIFIER_ONLY -> {
+                Operand<TFloat32> z = forward.inference(train, input, encoder);
+                yield new Encoded(z, forward.inference(train, z, head), List.of());
+            }
+        };
+        supConLoss = SupConLoss.build(train, encoded.projection(), labels, (float) modelConfig.temperature());
+        Operand<TFloat32> f = ratio(train, encoded.z(), nus);
         // Stable BCE with logits: max(f,0) − f·y + log(1 + e^−|f|).
         Operand<TFloat32> bce = train.math.add(train.math.sub(train.math.maximum(f, train.constant(0f)), train.math.mul(f, targets)),
                 train.math.log1p(train.math.exp(train.math.neg(train.math.abs(f)))));
         paramLoss = train.math.mean(bce, train.constant(0));
         totalLoss = train.math.add(supConLoss, train.math.mul(train.constant((float) config.lambda()), paramLoss));
 
-        List<Var> trainable = new ArrayList<>();
-        for (Var v : vars.values()) {
-            if (!v.running()) {
-                trainable.add(v);
-            }
-        }
-        List<Operand<?>> xs = new ArrayList<>();
-        for (Var v : trainable) {
-            xs.add(v.variable());
-        }
-        Gradients grads = train.gradients(totalLoss, xs);
-        List<Op> gradOps = new ArrayList<>();
-        for (int i = 0; i < trainable.size(); i++) {
-            gradOps.add(grads.dy(i));
-        }
-        // As in ContrastiveModel: every write waits for every gradient, so in-place updates cannot race reads.
-        Ops update = train.withSubScope("update").withControlDependencies(gradOps);
-        List<Op> updates = new ArrayList<>(running);
-        for (int i = 0; i < trainable.size(); i++) {
-            Var v = trainable.get(i);
-            Var m = addVar(tf, v.name() + "/adam_m", v.shape(), false, true, new float[v.size()]);
-            Var s = addVar(tf, v.name() + "/adam_v", v.shape(), false, true, new float[v.size()]);
-            updates.addAll(adam(update, v, m, s, grads.dy(i)));
-        }
+        List<Op> updates = switch (mode) {
+            case FINE_TUNE -> adam.minimize(train, totalLoss, variables.trainable(), variables, encoded.runningUpdates());
+            case CLASSIFIER_ONLY -> adam.minimize(train, paramLoss, classifierVariables, variables, encoded.runningUpdates());
+        };
         trainUpdate = tf.withName("train_step").withControlDependencies(updates).noOp();
 
         Ops inference = tf.withSubScope("inference");
-        latent = forward(inference, input, encoder, null, null);
+        latent = forward.inference(inference, input, encoder);
         inferenceRatio = ratio(inference, latentIn, nuIn);
     }
 
-    /** An encoder or head block whose variables start at the source model's values. */
-    private Dense copied(Ops tf, String prefix, int i, boolean bn, boolean act) {
-        String dense = prefix + "/dense_" + i;
-        String norm = prefix + "/batch_norm_" + i;
-        addVar(tf, dense + "/kernel", shapeOf(dense + "/kernel"), true, false, source(dense + "/kernel"));
-        addVar(tf, dense + "/bias", shapeOf(dense + "/bias"), false, false, source(dense + "/bias"));
-        if (bn) {
-            long[] shape = shapeOf(norm + "/gamma");
-            addVar(tf, norm + "/gamma", shape, false, false, source(norm + "/gamma"));
-            addVar(tf, norm + "/beta", shape, false, false, source(norm + "/beta"));
-            addVar(tf, norm + "/running_mean", shape, false, true, source(norm + "/running_mean"));
-            addVar(tf, norm + "/running_variance", shape, false, true, source(norm + "/running_variance"));
-            return new Dense(dense + "/kernel", dense + "/bias", norm + "/gamma", norm + "/beta", norm + "/running_mean",
-                    norm + "/running_variance", act);
-        }
-        return new Dense(dense + "/kernel", dense + "/bias", null, null, null, null, act);
-    }
-
-    private float[] source(String name) {
-        float[] v = sourceValues.get(name);
-        if (v == null) {
+    /** Initial values of the encoder and head: the source model's, whose own variable list is the authority on shapes. */
+    private float[] sourceValue(String name, VariableRole role, long[] shape, int fanIn) {
+        float[] value = sourceValues.get(name);
+        long[] sourceShape = sourceShapes.get(name);
+        if (value == null || sourceShape == null) {
             throw new IllegalStateException("the trained model has no variable '" + name + "'");
         }
-        return v;
-    }
-
-    /** The shape of a variable of the trained model: its own list is the authority. */
-    private long[] shapeOf(String name) {
-        long[] shape = sourceShapes.get(name);
-        if (shape == null) {
-            throw new IllegalStateException("the trained model has no variable '" + name + "'");
+        if (!Arrays.equals(sourceShape, shape)) {
+            throw new IllegalStateException("variable '" + name + "' has shape " + Arrays.toString(sourceShape)
+                    + " in the trained model, but its config implies " + Arrays.toString(shape));
         }
-        return shape.clone();
-    }
-
-    private Var addVar(Ops tf, String name, long[] shape, boolean kernel, boolean running, float[] initial) {
-        String op = name.replace('/', '.');
-        Ops init = tf.withInitScope();
-        Variable<TFloat32> variable = init.withName(op).variable(
-                init.withName(op + ".initial").constant(Shape.of(shape), DataBuffers.of(initial, true, false)));
-        Placeholder<TFloat32> nv = tf.withName(op + ".new_value").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
-        Op assign = tf.withName(op + ".set").assign(variable, nv);
-        Var v = new Var(name, shape.clone(), kernel, running, variable, nv, assign);
-        vars.put(name, v);
-        return v;
-    }
-
-    private Operand<TFloat32> forward(Ops tf, Operand<TFloat32> x, List<Dense> blocks, List<Op> running, Operand<TFloat32> unbias) {
-        Operand<TFloat32> h = x;
-        Operand<TInt32> axis0 = tf.constant(0);
-        LeakyRelu.Options alpha = LeakyRelu.alpha((float) modelConfig.leakyReluAlpha());
-        Operand<TFloat32> eps = tf.constant((float) modelConfig.batchNormEpsilon());
-        float m = (float) modelConfig.batchNormMomentum();
-        for (Dense b : blocks) {
-            h = tf.math.add(tf.linalg.matMul(h, v(b.kernel())), v(b.bias()));
-            if (b.gamma() != null) {
-                if (running != null) {
-                    Operand<TFloat32> mean = tf.math.mean(h, axis0);
-                    Operand<TFloat32> centred = tf.math.sub(h, mean);
-                    Operand<TFloat32> variance = tf.math.mean(tf.math.square(centred), axis0);
-                    h = tf.math.add(tf.math.mul(centred, tf.math.mul(tf.math.rsqrt(tf.math.add(variance, eps)), v(b.gamma()))), v(b.beta()));
-                    running.add(tf.assign(v(b.mean()), tf.math.add(tf.math.mul(v(b.mean()), tf.constant(1f - m)), tf.math.mul(mean, tf.constant(m)))));
-                    running.add(tf.assign(v(b.variance()), tf.math.add(tf.math.mul(v(b.variance()), tf.constant(1f - m)),
-                            tf.math.mul(tf.math.mul(variance, unbias), tf.constant(m)))));
-                } else {
-                    Operand<TFloat32> scale = tf.math.mul(tf.math.rsqrt(tf.math.add(v(b.variance()), eps)), v(b.gamma()));
-                    h = tf.math.add(tf.math.mul(tf.math.sub(h, v(b.mean())), scale), v(b.beta()));
-                }
-            }
-            if (b.activation()) {
-                h = tf.nn.leakyRelu(h, alpha);
-            }
-        }
-        return h;
+        return value;
     }
 
     /** f(z, ν) = Σ a_k(z)·(ν/range)^k, shape [N]. */
@@ -542,66 +482,23 @@ public final class NuisanceFineTuner implements AutoCloseable {
         Operand<TFloat32> t = tf.math.mul(nu, tf.constant((float) (1.0 / config.range())));
         Operand<TFloat32> power = tf.onesLike(t);
         Operand<TFloat32> f = tf.zerosLike(t);
-        for (List<Dense> term : terms) {
+        MlpForward forward = MlpForward.of(modelConfig);
+        for (List<MlpBlock> term : terms) {
             power = tf.math.mul(power, t);
-            Operand<TFloat32> a = tf.reshape(forward(tf, z, term, null, null), tf.constant(new int[] {-1}));
+            Operand<TFloat32> a = tf.reshape(forward.inference(tf, z, term), tf.constant(new int[] {-1}));
             f = tf.math.add(f, tf.math.mul(a, power));
         }
         return f;
     }
 
-    private List<Op> adam(Ops tf, Var v, Var m, Var s, Operand<TFloat32> g) {
-        float beta1 = (float) optimizer.beta1();
-        float beta2 = (float) optimizer.beta2();
-        boolean decayed = v.kernel() && optimizer.weightDecay() > 0;
-        Operand<TFloat32> decay = tf.constant((float) optimizer.weightDecay());
-        if (decayed && optimizer.kind() == OptimizerConfig.Kind.ADAM) {
-            g = tf.math.add(g, tf.math.mul(decay, v.variable()));
-        }
-        Operand<TFloat32> m1 = tf.math.add(tf.math.mul(tf.constant(beta1), m.variable()), tf.math.mul(tf.constant(1f - beta1), g));
-        Operand<TFloat32> s1 = tf.math.add(tf.math.mul(tf.constant(beta2), s.variable()), tf.math.mul(tf.constant(1f - beta2), tf.math.square(g)));
-        Operand<TFloat32> stepSize = tf.math.div(tf.math.div(m1, c1),
-                tf.math.add(tf.math.sqrt(tf.math.div(s1, c2)), tf.constant((float) optimizer.epsilon())));
-        if (decayed && optimizer.kind() == OptimizerConfig.Kind.ADAMW) {
-            stepSize = tf.math.add(stepSize, tf.math.mul(decay, v.variable()));
-        }
-        Operand<TFloat32> next = tf.math.sub(v.variable(), tf.math.mul(learningRate, stepSize));
-        return List.of(tf.assign(m.variable(), m1), tf.assign(s.variable(), s1), tf.assign(v.variable(), next));
-    }
-
-    private Variable<TFloat32> v(String name) {
-        return vars.get(name).variable();
-    }
-
     private Map<String, float[]> values() {
         requireOpen();
-        List<Var> list = new ArrayList<>(vars.values());
-        Session.Runner runner = session.runner();
-        for (Var v : list) {
-            runner.fetch(v.variable());
-        }
-        Map<String, float[]> out = new LinkedHashMap<>();
-        try (Result r = runner.run()) {
-            for (int i = 0; i < list.size(); i++) {
-                float[] value = new float[list.get(i).size()];
-                ((TFloat32) r.get(i)).copyTo(DataBuffers.of(value, false, false));
-                out.put(list.get(i).name(), value);
-            }
-        }
-        return out;
+        return variables.read(graph.session());
     }
 
     private void requireOpen() {
-        if (closed) {
+        if (graph.isClosed()) {
             throw new IllegalStateException("the fine-tuner has been closed");
         }
-    }
-
-    private static float[] uniform(SplittableRandom rng, int n, double bound) {
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = (float) ((2 * rng.nextDouble() - 1) * bound);
-        }
-        return out;
     }
 }

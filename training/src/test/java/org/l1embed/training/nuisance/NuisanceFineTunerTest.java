@@ -42,6 +42,11 @@ class NuisanceFineTunerTest {
     private static NuisanceFineTuner tuner;
     private static List<NuisanceFineTuner.EpochLosses> history;
     private static ModelConfig modelConfig;
+    private static NuisanceFineTuner frozen;
+    private static List<NuisanceFineTuner.EpochLosses> frozenHistory;
+    private static Map<String, float[]> sourceValues;
+    private static float[] heldOutInputs;
+    private static float[] sourceLatent;
 
     @BeforeAll
     static void fineTune() {
@@ -66,15 +71,26 @@ class NuisanceFineTunerTest {
                 model.trainStep(bx, bl, 3e-3, step);
             }
             tuner = NuisanceFineTuner.start(model, new NuisanceConfig(Nuisance.JES, 0.05, 2, 0.5), 11L, true);
+            frozen = NuisanceFineTuner.start(model, new NuisanceConfig(Nuisance.JES, 0.05, 2, 0.5),
+                    NuisanceFineTuner.Mode.CLASSIFIER_ONLY, 11L, true);
+            sourceValues = model.variableValues();
+            heldOutInputs = PtStandardization.applyAll(nominal, heldOut.slice(0, 500).networkFeatures(), FEATURES);
+            sourceLatent = model.embed(heldOutInputs);
         }
         history = tuner.fit(train, THRESHOLDS, nominal, new NuisanceFineTuner.Schedule(20, 256, 3e-3, 5L));
         history.forEach(h -> System.out.printf("epoch %d: supcon %.5f  param %.5f  total %.5f%n", h.epoch(), h.supCon(), h.param(), h.total()));
+        frozenHistory = frozen.fit(train, THRESHOLDS, nominal, new NuisanceFineTuner.Schedule(10, 256, 3e-3, 5L));
+        frozenHistory.forEach(h -> System.out.printf("classifier only, epoch %d: supcon %.5f  param %.5f  total %.5f%n",
+                h.epoch(), h.supCon(), h.param(), h.total()));
     }
 
     @AfterAll
     static void close() {
         if (tuner != null) {
             tuner.close();
+        }
+        if (frozen != null) {
+            frozen.close();
         }
     }
 
@@ -188,6 +204,50 @@ class NuisanceFineTunerTest {
         }
         NetworkSpec spec = tuner.encoderSpec("nuisance_tuned");
         assertEquals("nuisance_tuned", spec.name());
+    }
+
+    @Test
+    void classifierOnlyFittingLowersTheParameterizedLoss() {
+        assertEquals(NuisanceFineTuner.Mode.CLASSIFIER_ONLY, frozen.mode());
+        double first = frozenHistory.get(0).param();
+        double last = frozenHistory.get(frozenHistory.size() - 1).param();
+        System.out.printf("classifier only: L_param first epoch %.5f, last epoch %.5f (log 2 = %.5f)%n", first, last, Math.log(2));
+        assertTrue(last < first, "L_param must fall: first=" + first + ", last=" + last);
+        assertTrue(last < Math.log(2), "L_param must end below the chance value log 2, got " + last);
+        for (NuisanceFineTuner.EpochLosses losses : frozenHistory) {
+            assertTrue(Double.isFinite(losses.supCon()), "the frozen model's SupCon loss is reported: " + losses);
+            assertEquals(losses.supCon() + 0.5 * losses.param(), losses.total(), 1e-5, "total = SupCon + λ·param: " + losses);
+        }
+    }
+
+    @Test
+    void classifierOnlyLeavesEveryModelVariableBitIdentical() {
+        Map<String, float[]> after = frozen.modelVariables();
+        assertEquals(List.copyOf(sourceValues.keySet()), List.copyOf(after.keySet()));
+        for (Map.Entry<String, float[]> e : sourceValues.entrySet()) {
+            assertArrayEquals(bits(e.getValue()), bits(after.get(e.getKey())), "variable " + e.getKey());
+        }
+    }
+
+    @Test
+    void classifierOnlyEmbedsExactlyAsTheSourceModel() {
+        assertArrayEquals(bits(sourceLatent), bits(frozen.embed(heldOutInputs)));
+    }
+
+    @Test
+    void fineTuningMovesTheEncoderAndTheRunningStatistics() {
+        Map<String, float[]> after = tuner.modelVariables();
+        for (String name : List.of("encoder/dense_0/kernel", "encoder/batch_norm_0/running_mean")) {
+            assertTrue(!Arrays.equals(bits(sourceValues.get(name)), bits(after.get(name))), name + " must change");
+        }
+    }
+
+    private static int[] bits(float[] values) {
+        int[] out = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Float.floatToRawIntBits(values[i]);
+        }
+        return out;
     }
 
     private static int bin(double[] edges, double v) {
