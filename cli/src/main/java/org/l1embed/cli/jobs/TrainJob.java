@@ -37,6 +37,7 @@ import org.l1embed.training.train.EpochListener;
 import org.l1embed.training.train.ContrastiveMode;
 import org.l1embed.training.train.FeatureTransform;
 import org.l1embed.training.train.LabelledData;
+import org.l1embed.training.train.ModelState;
 import org.l1embed.training.train.Trainer;
 import org.l1embed.training.train.TrainingConfig;
 import org.l1embed.training.train.TrainingResult;
@@ -47,7 +48,9 @@ import org.l1embed.training.train.TrainingResult;
  * bundle, resumed if a checkpoint is there) → float encoder spec with BatchNorm folded → evaluation (linear probe on
  * the background classes; per-signal AUC and efficiency at fixed background acceptance with a Mahalanobis score fitted
  * on training background, for the embedding and for the raw-57 and 6-D baselines) → bundle (network.json, model.onnx,
- * provenance.json with the metrics, checksums).
+ * provenance.json with the metrics, checksums, and the training state {@value ModelState#BUNDLE_PATH}: every variable of
+ * the trained model, projection head, unfolded BatchNorm and Adam moments included, so that {@code l1embed finetune}
+ * can continue through the SupCon loss).
  */
 public final class TrainJob {
 
@@ -118,6 +121,7 @@ public final class TrainJob {
         log.println("training on " + trainBg.size() + " background events (" + o.mode() + ", " + o.epochs() + " epochs, batch "
                 + batch + "); checkpoints in " + checkpoints);
         NetworkSpec spec;
+        ModelState state;
         TrainingResult history;
         Map<String, Evaluation> evaluations = new TreeMap<>();
         Trainer.Builder builder = Trainer.builder(model, config).transform(FeatureTransform.of(pre)).checkpointDirectory(checkpoints)
@@ -131,6 +135,7 @@ public final class TrainJob {
             if (history.stop() == TrainingResult.Stop.INTERRUPTED) {
                 throw new InterruptedRun(checkpoints, history.history().size());
             }
+            state = ModelState.of(trainer.model());
             spec = BatchNormFolding.apply(trainer.encoderSpec("l1embed_encoder",
                     new InputSpec(List.of(EventLayout.OBJECTS, EventLayout.NETWORK_FEATURES_PER_OBJECT), pre, null)));
             EventSet test = split.test();
@@ -144,7 +149,8 @@ public final class TrainJob {
         Provenance provenance = new Provenance(trainingConfigJson(o, model, config), new TreeMap<>(Map.of("model", model.seed(),
                 "training", config.seed(), "split", o.seed())), fingerprint(o, split), o.codeVersion(), metricsJson(history, evaluations),
                 Instant.now());
-        BundleExporter.write(spec, provenance, o.out(), o.overwrite() ? ExistingTarget.REPLACE : ExistingTarget.REFUSE);
+        BundleExporter.writer(spec, provenance).withExtraFile(ModelState.BUNDLE_PATH, state.toBytes())
+                .write(o.out(), o.overwrite() ? ExistingTarget.REPLACE : ExistingTarget.REFUSE);
         StagedDirectory.deleteTree(checkpoints);   // the bundle is complete: nothing left to resume
         return new Result(o.out(), history, evaluations, trainBg.size());
     }

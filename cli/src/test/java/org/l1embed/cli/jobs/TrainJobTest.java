@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l1embed.quantization.bundle.ModelBundle;
+import org.l1embed.quantization.network.BatchNormFolding;
+import org.l1embed.training.model.ContrastiveModel;
 import org.l1embed.training.train.ContrastiveMode;
+import org.l1embed.training.train.ModelState;
 
 /** The train job end to end on synthetic events, and an interruption followed by a resume. */
 class TrainJobTest {
@@ -45,6 +48,25 @@ class TrainJobTest {
         ModelBundle b = ModelBundle.read(resumed);
         assertEquals(a.network(), b.network(), "resumed training gives the same network, bit for bit");
         assertArrayEquals(Files.readAllBytes(straight.resolve("model.onnx")), Files.readAllBytes(resumed.resolve("model.onnx")));
+        assertArrayEquals(Files.readAllBytes(straight.resolve(ModelState.BUNDLE_PATH)), Files.readAllBytes(resumed.resolve(ModelState.BUNDLE_PATH)),
+                "and the same training state: weights, running statistics and Adam moments");
+    }
+
+    @Test
+    void theBundleCarriesTheTrainingStateOfItsNetwork(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("b");
+        job().run(new TrainJob.Options(null, 3000, out, 1, 3, ContrastiveMode.SUPERVISED, 128, 5L, false, "test", false));
+        ModelBundle bundle = ModelBundle.read(out);
+        assertEquals(java.util.List.of(ModelState.BUNDLE_PATH), bundle.extraFiles());
+        ModelState state = ModelState.read(bundle.file(ModelState.BUNDLE_PATH));
+        assertEquals(3, state.model().latentSize());
+        assertTrue(state.variables().containsKey("head/dense_0/kernel") && state.variables().containsKey("encoder/dense_0/kernel/adam_m"),
+                "the projection head and the optimiser moments are kept");
+        try (ContrastiveModel model = state.restore(true)) {
+            assertEquals(bundle.network().layers(),
+                    BatchNormFolding.apply(model.encoderSpec(bundle.network().name(), bundle.network().input())).layers(),
+                    "the state restores to exactly the bundle's folded encoder");
+        }
     }
 
     @Test

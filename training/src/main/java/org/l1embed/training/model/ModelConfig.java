@@ -1,8 +1,15 @@
 package org.l1embed.training.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import org.l1embed.quantization.json.StrictJson;
 
 /**
  * The shape and the fixed hyper-parameters of the contrastive MLP (arXiv:2502.15926, "SimpleDense"):
@@ -14,6 +21,9 @@ import java.util.Objects;
  * <p>Defaults ({@link #defaults()}): 57 → 96 → 64 → 48 → 4, head 4 → 48 → 96, LeakyReLU slope 0.01 (PyTorch's
  * default, which the paper's reference implementation uses), BatchNorm momentum 0.1 and epsilon 1e-5 (PyTorch
  * conventions), temperature 0.9 (the paper's value for the MLP), seed 1.
+ *
+ * <p>Text form: {@link #toJson()} and {@link #parseJson(String)} round-trip every config exactly (doubles are
+ * written with {@link Double#toString(double)}, which reads back to the same bits).
  *
  * @param inputSize         number of input features, &gt; 0
  * @param hiddenWidths      widths of the hidden encoder layers, each &gt; 0; may be empty
@@ -141,6 +151,111 @@ public record ModelConfig(int inputSize, List<Integer> hiddenWidths, int latentS
             }
         }
         return count;
+    }
+
+    /** The JSON field names, in the order {@link #toJson()} writes them (the record's component order). */
+    private static final List<String> JSON_FIELDS = List.of("inputSize", "hiddenWidths", "latentSize", "latentBlock",
+            "headWidths", "leakyReluAlpha", "batchNormMomentum", "batchNormEpsilon", "temperature", "seed");
+
+    /**
+     * This config as canonical JSON: one line, no spaces, every field in component order, doubles as
+     * {@link Double#toString(double)}, e.g. <code>{"inputSize":57,"hiddenWidths":[96,64,48],"latentSize":4,
+     * "latentBlock":"DENSE_BATCH_NORM_LEAKY_RELU",…,"seed":1}</code>. Equal configs give equal text.
+     */
+    public String toJson() {
+        ObjectNode n = StrictJson.MAPPER.createObjectNode();
+        n.put("inputSize", inputSize);
+        ArrayNode hidden = n.putArray("hiddenWidths");
+        hiddenWidths.forEach(hidden::add);
+        n.put("latentSize", latentSize);
+        n.put("latentBlock", latentBlock.name());
+        ArrayNode head = n.putArray("headWidths");
+        headWidths.forEach(head::add);
+        n.put("leakyReluAlpha", leakyReluAlpha);
+        n.put("batchNormMomentum", batchNormMomentum);
+        n.put("batchNormEpsilon", batchNormEpsilon);
+        n.put("temperature", temperature);
+        n.put("seed", seed);
+        try {
+            return StrictJson.MAPPER.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);   // a tree of numbers and strings always serialises
+        }
+    }
+
+    /**
+     * Reads what {@link #toJson()} writes. Every field is required, unknown fields are errors, and each value must
+     * have its field's JSON type (integers without a fraction, {@code latentBlock} a {@link LatentBlock} name); then
+     * the constructor validates the values.
+     *
+     * @throws IllegalArgumentException naming the field, the value and the expectation, or the position of malformed JSON
+     */
+    public static ModelConfig parseJson(String json) {
+        JsonNode root = StrictJson.readObject(json, "model config");
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!JSON_FIELDS.contains(f)) {
+                throw new IllegalArgumentException("model config: unknown field '" + f + "'; expected " + JSON_FIELDS);
+            }
+        }
+        String block = jsonField(root, "latentBlock").isTextual() ? root.get("latentBlock").asText() : null;
+        LatentBlock latent = null;
+        for (LatentBlock b : LatentBlock.values()) {
+            if (b.name().equals(block)) {
+                latent = b;
+            }
+        }
+        if (latent == null) {
+            throw new IllegalArgumentException("model config: latentBlock must be one of " + List.of(LatentBlock.values())
+                    + ", got " + root.get("latentBlock"));
+        }
+        JsonNode seedNode = jsonField(root, "seed");
+        if (!seedNode.isIntegralNumber() || !seedNode.canConvertToLong()) {
+            throw new IllegalArgumentException("model config: seed must be a 64-bit integer, got " + seedNode);
+        }
+        return new ModelConfig(jsonInt(root, "inputSize"), jsonWidths(root, "hiddenWidths"), jsonInt(root, "latentSize"), latent,
+                jsonWidths(root, "headWidths"), jsonDouble(root, "leakyReluAlpha"), jsonDouble(root, "batchNormMomentum"),
+                jsonDouble(root, "batchNormEpsilon"), jsonDouble(root, "temperature"), seedNode.longValue());
+    }
+
+    private static JsonNode jsonField(JsonNode root, String field) {
+        JsonNode n = root.get(field);
+        if (n == null) {
+            throw new IllegalArgumentException("model config: field '" + field + "' is missing");
+        }
+        return n;
+    }
+
+    private static int jsonInt(JsonNode root, String field) {
+        JsonNode n = jsonField(root, field);
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            throw new IllegalArgumentException("model config: " + field + " must be a 32-bit integer, got " + n);
+        }
+        return n.intValue();
+    }
+
+    private static double jsonDouble(JsonNode root, String field) {
+        JsonNode n = jsonField(root, field);
+        if (!n.isNumber()) {
+            throw new IllegalArgumentException("model config: " + field + " must be a number, got " + n);
+        }
+        return n.doubleValue();
+    }
+
+    private static List<Integer> jsonWidths(JsonNode root, String field) {
+        JsonNode n = jsonField(root, field);
+        if (!n.isArray()) {
+            throw new IllegalArgumentException("model config: " + field + " must be an array of integers, got " + n);
+        }
+        List<Integer> widths = new ArrayList<>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode w = n.get(i);
+            if (!w.isIntegralNumber() || !w.canConvertToInt()) {
+                throw new IllegalArgumentException("model config: " + field + "[" + i + "] must be a 32-bit integer, got " + w);
+            }
+            widths.add(w.intValue());
+        }
+        return widths;
     }
 
     private static void requirePositive(String field, int value) {

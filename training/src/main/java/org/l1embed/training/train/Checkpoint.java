@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.zip.CRC32;
 
 /**
  * Everything needed to continue training at an epoch boundary: what it was trained with (model, training and
@@ -114,12 +113,11 @@ public record Checkpoint(String modelKey, String trainingKey, String dataKey, Tr
                 || !Arrays.equals(Arrays.copyOf(bytes, MAGIC.length), MAGIC)) {
             throw new IllegalArgumentException(file + " is not an l1embed checkpoint (no L1EMBCKP header)");
         }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - Long.BYTES);
-        long stored = ByteBuffer.wrap(bytes, bytes.length - Long.BYTES, Long.BYTES).getLong();
-        if (stored != crc.getValue()) {
+        long computed = StateEncoding.crc32(bytes, bytes.length - Long.BYTES);
+        long stored = StateEncoding.storedCrc32(bytes);
+        if (stored != computed) {
             throw new IllegalArgumentException("checkpoint " + file + " is corrupt: CRC32 stored " + Long.toHexString(stored)
-                    + ", computed " + Long.toHexString(crc.getValue()));
+                    + ", computed " + Long.toHexString(computed));
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, MAGIC.length, bytes.length - MAGIC.length))) {
             int version = in.readInt();
@@ -127,9 +125,9 @@ public record Checkpoint(String modelKey, String trainingKey, String dataKey, Tr
                 throw new IllegalArgumentException("checkpoint " + file + " has format version " + version
                         + "; this code reads version " + VERSION);
             }
-            String modelKey = readString(in);
-            String trainingKey = readString(in);
-            String dataKey = readString(in);
+            String modelKey = StateEncoding.readString(in);
+            String trainingKey = StateEncoding.readString(in);
+            String dataKey = StateEncoding.readString(in);
             TrainerState state = new TrainerState(in.readInt(), in.readLong(), in.readInt(), in.readDouble(), in.readInt(),
                     in.readBoolean());
             int epochs = in.readInt();
@@ -138,8 +136,8 @@ public record Checkpoint(String modelKey, String trainingKey, String dataKey, Tr
                 history.add(new EpochSummary(in.readInt(), in.readLong(), in.readDouble(), in.readDouble(), in.readDouble(),
                         in.readDouble(), in.readDouble()));
             }
-            Map<String, float[]> variables = readVariables(in);
-            Map<String, float[]> bestVariables = readVariables(in);
+            Map<String, float[]> variables = StateEncoding.readVariables(in);
+            Map<String, float[]> bestVariables = StateEncoding.readVariables(in);
             return new Checkpoint(modelKey, trainingKey, dataKey, state, history, variables, bestVariables);
         } catch (IOException e) {
             throw new IllegalArgumentException("checkpoint " + file + " is truncated or malformed: " + e.getMessage(), e);
@@ -151,9 +149,9 @@ public record Checkpoint(String modelKey, String trainingKey, String dataKey, Tr
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.write(MAGIC);
             out.writeInt(VERSION);
-            writeString(out, modelKey);
-            writeString(out, trainingKey);
-            writeString(out, dataKey);
+            StateEncoding.writeString(out, modelKey);
+            StateEncoding.writeString(out, trainingKey);
+            StateEncoding.writeString(out, dataKey);
             out.writeInt(state.epochsCompleted());
             out.writeLong(state.steps());
             out.writeInt(state.bestEpoch());
@@ -170,60 +168,13 @@ public record Checkpoint(String modelKey, String trainingKey, String dataKey, Tr
                 out.writeDouble(s.seconds());
                 out.writeDouble(s.eventsPerSecond());
             }
-            writeVariables(out, variables);
-            writeVariables(out, bestVariables);
-            CRC32 crc = new CRC32();
-            crc.update(bytes.toByteArray());
-            out.writeLong(crc.getValue());
+            StateEncoding.writeVariables(out, variables);
+            StateEncoding.writeVariables(out, bestVariables);
+            out.flush();
+            out.writeLong(StateEncoding.crc32(bytes.toByteArray(), bytes.size()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
-    }
-
-    private static void writeVariables(DataOutputStream out, Map<String, float[]> values) throws IOException {
-        out.writeInt(values.size());
-        for (Map.Entry<String, float[]> e : values.entrySet()) {
-            writeString(out, e.getKey());
-            out.writeInt(e.getValue().length);
-            for (float v : e.getValue()) {
-                out.writeInt(Float.floatToRawIntBits(v));
-            }
-        }
-    }
-
-    private static Map<String, float[]> readVariables(DataInputStream in) throws IOException {
-        int count = in.readInt();
-        if (count < 0) {
-            throw new IOException("negative variable count " + count);
-        }
-        Map<String, float[]> variables = new LinkedHashMap<>();
-        for (int i = 0; i < count; i++) {
-            String name = readString(in);
-            int length = in.readInt();
-            if (length < 0 || (long) length * Float.BYTES > in.available()) {
-                throw new IOException("variable '" + name + "' claims " + length + " values, more than the remaining bytes");
-            }
-            float[] value = new float[length];
-            for (int k = 0; k < value.length; k++) {
-                value[k] = Float.intBitsToFloat(in.readInt());
-            }
-            variables.put(name, value);
-        }
-        return variables;
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > in.available()) {
-            throw new IOException("string length " + n + " exceeds the remaining bytes");
-        }
-        return new String(in.readNBytes(n), StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,451 @@
+package org.l1embed.cli.jobs;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.l1embed.quantization.bundle.ExistingTarget;
+import org.l1embed.quantization.bundle.ModelBundle;
+import org.l1embed.quantization.bundle.Provenance;
+import org.l1embed.quantization.network.BatchNormFolding;
+import org.l1embed.quantization.network.Layer;
+import org.l1embed.quantization.network.NetworkSpec;
+import org.l1embed.quantization.network.Preprocessing;
+import org.l1embed.training.data.Cocktail;
+import org.l1embed.training.data.EventLayout;
+import org.l1embed.training.data.EventSet;
+import org.l1embed.training.data.JetEnergyScale;
+import org.l1embed.training.data.ObjectThresholds;
+import org.l1embed.training.data.Process;
+import org.l1embed.training.data.SplitMix64;
+import org.l1embed.training.data.synthetic.SyntheticEvents;
+import org.l1embed.training.export.BundleExporter;
+import org.l1embed.training.model.ContrastiveModel;
+import org.l1embed.training.nuisance.NuisanceConfig;
+import org.l1embed.training.nuisance.NuisanceFineTuner;
+import org.l1embed.training.preprocess.PtStandardization;
+import org.l1embed.training.train.ModelState;
+
+/**
+ * Nuisance-parameterized fine-tuning of a trained float bundle ({@link NuisanceFineTuner}, physics.md "Systematic
+ * uncertainties in the latent space"): read the bundle (checksums verified) → its training state
+ * ({@value ModelState#BUNDLE_PATH}, restored into a {@link ContrastiveModel} and checked against {@code network.json})
+ * → synthetic background cocktail events generated <em>before</em> the final jet threshold (jets kept down to the
+ * generator's jet floor), so that every JES shift migrates jets both ways, with the nominal thresholds applied after
+ * each shift → the bundle's own preprocessing, never re-fitted → fine-tuning ({@code L_SupCon + λ·L_param}) → a new
+ * bundle with the fine-tuned encoder (BatchNorm folded, the input bundle's input spec), the updated training state, and
+ * provenance keeping the input's training configuration, seeds and dataset fingerprint, with {@code metrics.finetune}
+ * added: the settings, the per-epoch losses and a held-out check of the learned log-ratio.
+ *
+ * <p><b>Held-out check.</b> On background events the fine-tuning never saw, for ν = +0.8·range and −0.6·range: every
+ * event nominal and shifted by ν, f(z, ν) of both, binned in deciles of the pooled f; per bin the mean f against the
+ * empirical {@code log((n_ν + ½)/(n_0 + ½))}. A calibrated f gives a correlation near 1 and {@code E_0[e^f] ≈ 1}.
+ *
+ * <p>Refused, before anything is trained: a quantized bundle, identity preprocessing (the source events are raw
+ * features), an input size other than the synthetic events' 57, a bundle without training state (written by an older
+ * {@code l1embed train}), a state that does not belong to the bundle's network, and an output that exists without
+ * {@code overwrite}. The output appears only complete ({@link BundleExporter}, atomic).
+ */
+public final class FinetuneJob {
+
+    /** Default number of source events. */
+    public static final int DEFAULT_EVENTS = 20_000;
+
+    /** The largest range accepted: ln(15/10), the synthetic source events keep jets down to 10 GeV below a 15 GeV threshold. */
+    public static final double MAX_RANGE = Math.min(0.5, SyntheticEvents.Settings.DEFAULT.maxNu());
+
+    /** Held-out shifts, as multiples of the range. */
+    static final double[] HELD_OUT_FRACTIONS = {0.8, -0.6};
+
+    /** Index of the first held-out event of each process: far from the events the fine-tuning (or training) used. */
+    static final long HELD_OUT_FIRST = 1_000_000_000L;
+
+    /** Bins of the held-out check. */
+    static final int HELD_OUT_BINS = 10;
+
+    /** Thresholds after every shift: those of the synthetic events {@code l1embed train} generates. */
+    private static final ObjectThresholds THRESHOLDS = SyntheticEvents.Settings.DEFAULT.thresholds();
+
+    /** Source events: the default generator, with the jet threshold lowered to its jet floor. */
+    private static final SyntheticEvents.Settings SOURCE_SETTINGS = SyntheticEvents.Settings.DEFAULT
+            .withThresholds(THRESHOLDS.withJetPt(SyntheticEvents.Settings.DEFAULT.jetFloorPt()));
+
+    /**
+     * What to fine-tune and how.
+     *
+     * @param bundle       the float bundle to start from (written by {@code l1embed train})
+     * @param out          the bundle directory to write
+     * @param nuisance     nuisance, range (in (0, {@link #MAX_RANGE}]), order and λ
+     * @param epochs       passes over the source events, &gt;= 1
+     * @param events       source (background cocktail) events, &gt;= batch
+     * @param batch        source events per step (each step holds them nominal and shifted), &gt;= 2
+     * @param learningRate constant Adam learning rate, finite and &gt; 0
+     * @param seed         seed of the source events, the classifier initialisation, the shuffles and the ν draws
+     * @param overwrite    replace an existing bundle at {@code out}
+     * @param codeVersion  the l1embed version that fine-tunes (recorded in model.onnx and the provenance)
+     */
+    public record Options(Path bundle, Path out, NuisanceConfig nuisance, int epochs, int events, int batch, double learningRate,
+                          long seed, boolean overwrite, String codeVersion) {
+        public Options {
+            Objects.requireNonNull(bundle, "bundle");
+            Objects.requireNonNull(out, "out");
+            Objects.requireNonNull(nuisance, "nuisance");
+            Objects.requireNonNull(codeVersion, "codeVersion");
+            if (nuisance.range() > MAX_RANGE) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "range must be > 0 and <= %.4f (ln(15/10): the synthetic "
+                        + "source events keep jets down to 10 GeV, so a larger shift could not lift every jet it should across the "
+                        + "15 GeV threshold), got range=%s", MAX_RANGE, nuisance.range()));
+            }
+            if (epochs < 1) {
+                throw new IllegalArgumentException("epochs must be >= 1, got epochs=" + epochs);
+            }
+            if (batch < 2) {
+                throw new IllegalArgumentException("batch must be >= 2, got batch=" + batch);
+            }
+            if (events < batch || events > EventLayout.MAX_EVENTS) {
+                throw new IllegalArgumentException("events must be >= batch (" + batch + ") and <= " + EventLayout.MAX_EVENTS
+                        + ", got events=" + events);
+            }
+            if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+                throw new IllegalArgumentException("learning rate must be finite and > 0, got learningRate=" + learningRate);
+            }
+        }
+    }
+
+    /**
+     * The held-out check at one ν.
+     *
+     * @param nu            the shift
+     * @param correlation   correlation of the per-bin mean f with the empirical per-bin log-ratio; NaN when undefined
+     *                      (f constant)
+     * @param meanFNominal  mean f(z, ν) over the nominal events
+     * @param meanFShifted  mean f(z, ν) over the shifted events
+     * @param normalization E_0[e^f]: 1 for a calibrated ratio
+     */
+    public record HeldOutCheck(double nu, double correlation, double meanFNominal, double meanFShifted, double normalization) {
+    }
+
+    /**
+     * Latents and learned log-ratios of held-out events at one ν: what the systematics report takes.
+     *
+     * @param nu       the shift
+     * @param nominal  {@code [N, d]} latents of the events at ν = 0 (thresholds applied)
+     * @param shifted  {@code [N, d]} latents of the same events shifted by ν
+     * @param fNominal {@code [N]} f(z, ν) of the nominal latents
+     * @param fShifted {@code [N]} f(z, ν) of the shifted latents
+     */
+    public record HeldOutLatents(double nu, float[] nominal, float[] shifted, float[] fNominal, float[] fShifted) {
+    }
+
+    /** What the job produced. */
+    public record Result(ModelBundle bundle, List<NuisanceFineTuner.EpochLosses> losses, List<HeldOutCheck> heldOut,
+                         int heldOutEvents) {
+    }
+
+    private final PrintStream log;
+
+    public FinetuneJob(PrintStream log) {
+        this.log = log;
+    }
+
+    /**
+     * Runs the job.
+     *
+     * @throws IllegalArgumentException if the bundle is refused (see the class comment) or {@code out} may not be written
+     * @throws ArithmeticException      if a loss becomes NaN or infinite (the learning rate is too large)
+     * @throws IOException              if the bundle is invalid or cannot be read, or the output cannot be written
+     */
+    public Result run(Options o) throws IOException {
+        ModelBundle in = ModelBundle.read(o.bundle());
+        NetworkSpec network = in.network();
+        if (network.isQuantized() || network.layers().stream().anyMatch(Layer::isQuantized)) {
+            throw new IllegalArgumentException(o.bundle() + ": network '" + network.name() + "' is quantized; fine-tune the float "
+                    + "bundle that l1embed train wrote, then quantize the result");
+        }
+        Preprocessing pre = network.input().preprocessing();
+        if (pre instanceof Preprocessing.Identity) {
+            throw new IllegalArgumentException(o.bundle() + ": input.preprocessing is 'none'; the source events are raw features "
+                    + "and need the preprocessing constants the network was trained with");
+        }
+        int features = network.input().size();
+        if (features != EventLayout.NETWORK_FEATURES) {
+            throw new IllegalArgumentException(o.bundle() + ": network input has " + features + " values; the synthetic source "
+                    + "events have " + EventLayout.NETWORK_FEATURES);
+        }
+        if (!in.extraFiles().contains(ModelState.BUNDLE_PATH)) {
+            throw new IllegalArgumentException("bundle " + o.bundle() + " has no " + ModelState.BUNDLE_PATH + "; it was written by an "
+                    + "older l1embed train — train again");
+        }
+        requireWritable(o.out(), o.overwrite());
+        ModelState state = ModelState.read(in.file(ModelState.BUNDLE_PATH));
+
+        NuisanceConfig nc = o.nuisance();
+        List<NuisanceFineTuner.EpochLosses> losses = new ArrayList<>();
+        List<HeldOutCheck> checks = new ArrayList<>();
+        int heldOutCount = Math.max(2_000, Math.min(20_000, o.events() / 2));
+        NetworkSpec tunedSpec;
+        ModelState tunedState;
+        try (ContrastiveModel model = restore(state, network, o.bundle());
+             NuisanceFineTuner tuner = NuisanceFineTuner.start(model, nc, o.seed(), true)) {
+            EventSet source = sourceCocktail(o.seed(), 0, o.events());
+            EventSet heldOut = sourceCocktail(o.seed(), HELD_OUT_FIRST, heldOutCount);
+            log.printf(Locale.ROOT, "fine-tuning %s for %s: range %s, order %d, lambda %s; %d source events (synthetic background "
+                            + "cocktail, seed %d, jets kept down to %.0f GeV, thresholds after each shift), %d epochs, batch %d, "
+                            + "learning rate %s; %s preprocessing from the bundle%n", o.bundle(), nc.nuisance(), nc.range(), nc.order(),
+                    nc.lambda(), o.events(), o.seed(), SOURCE_SETTINGS.jetFloorPt(), o.epochs(), o.batch(), o.learningRate(), pre.kind());
+            for (int epoch = 1; epoch <= o.epochs(); epoch++) {
+                long started = System.nanoTime();
+                // One epoch per call: the tuner keeps its weights, moments and step count between calls; each epoch
+                // shuffles and draws ν from its own seed.
+                NuisanceFineTuner.EpochLosses e = tuner.fit(source, THRESHOLDS, pre,
+                        new NuisanceFineTuner.Schedule(1, o.batch(), o.learningRate(), SplitMix64.derive(o.seed(), epoch))).get(0);
+                NuisanceFineTuner.EpochLosses numbered = new NuisanceFineTuner.EpochLosses(epoch, e.supCon(), e.param(), e.total());
+                if (!Double.isFinite(e.supCon()) || !Double.isFinite(e.param()) || !Double.isFinite(e.total())) {
+                    throw new ArithmeticException("fine-tuning diverged in epoch " + epoch + ": L_SupCon " + e.supCon() + ", L_param "
+                            + e.param() + "; try a smaller --learning-rate than " + o.learningRate());
+                }
+                losses.add(numbered);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                log.printf(Locale.ROOT, "finetune epoch %d/%d: L_SupCon %.5f, L_param %.5f, total %.5f, %.1f s, %,.0f events/s%n", epoch,
+                        o.epochs(), e.supCon(), e.param(), e.total(), seconds, o.events() / Math.max(seconds, 1e-9));
+            }
+            double[] nus = Arrays.stream(HELD_OUT_FRACTIONS).map(f -> f * nc.range()).toArray();
+            List<HeldOutLatents> latents = heldOutLatents(tuner, heldOut, pre, nus);
+            // Hook for the systematics report (org.l1embed.analysis.systematics.SystematicsReport): it takes these arrays
+            // (nominal and shifted latents, f of both, per ν) and renders its JSON and plots next to the bundle.
+            for (HeldOutLatents l : latents) {
+                HeldOutCheck c = check(l);
+                checks.add(c);
+                log.printf(Locale.ROOT, "held-out nu %+.4f (%d events): correlation of binned f with log(n_nu/n_0) %.3f, mean f "
+                        + "shifted %+.5f vs nominal %+.5f, E_0[e^f] %.4f%n", c.nu(), heldOutCount, c.correlation(), c.meanFShifted(),
+                        c.meanFNominal(), c.normalization());
+            }
+            try (ContrastiveModel tuned = ContrastiveModel.create(state.model(), state.optimizer(), true)) {
+                tuned.setVariableValues(tuner.modelVariables());
+                tunedState = ModelState.of(tuned);
+                tunedSpec = BatchNormFolding.apply(tuned.encoderSpec(network.name(), network.input()));
+            }
+        }
+
+        ObjectNode metrics = in.provenance().metrics();
+        metrics.set("finetune", finetuneJson(o, losses, checks, heldOutCount));
+        TreeMap<String, Long> seeds = new TreeMap<>(in.provenance().seeds());
+        seeds.put("finetune", o.seed());
+        Provenance provenance = new Provenance(in.provenance().trainingConfig(), seeds, in.provenance().datasetFingerprint(),
+                o.codeVersion(), metrics, Instant.now());
+        ModelBundle out = BundleExporter.writer(tunedSpec, provenance).withExtraFile(ModelState.BUNDLE_PATH, tunedState.toBytes())
+                .write(o.out(), o.overwrite() ? ExistingTarget.REPLACE : ExistingTarget.REFUSE);
+        return new Result(out, List.copyOf(losses), List.copyOf(checks), heldOutCount);
+    }
+
+    /**
+     * Background cocktail events {@code first ..} of each process, split by the cocktail fractions, generated before the
+     * final jet threshold; labels are the process classes.
+     */
+    static EventSet sourceCocktail(long seed, long first, int n) {
+        SyntheticEvents generator = new SyntheticEvents(seed, SOURCE_SETTINGS);
+        List<EventSet> parts = new ArrayList<>();
+        for (Map.Entry<Process, Long> e : Cocktail.split(n, Process.backgrounds()).entrySet()) {
+            parts.add(generator.generate(e.getKey(), first, Math.toIntExact(e.getValue()), 0.0));
+        }
+        return EventSet.concat(parts);
+    }
+
+    /** The state's model, refused unless it extracts to the bundle's network exactly (the state belongs to that bundle). */
+    private static ContrastiveModel restore(ModelState state, NetworkSpec network, Path bundle) {
+        String file = bundle.resolve(ModelState.BUNDLE_PATH).toString();
+        ContrastiveModel model;
+        try {
+            model = state.restore(true);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+        try {
+            if (state.model().inputSize() != network.input().size()) {
+                throw new IllegalArgumentException(file + ": the model has inputSize=" + state.model().inputSize() + ", network.json "
+                        + network.input().size() + " inputs");
+            }
+            List<Layer> restored = BatchNormFolding.apply(model.encoderSpec(network.name(), network.input())).layers();
+            if (!restored.equals(network.layers())) {
+                throw new IllegalArgumentException(file + " does not belong to network.json: the encoder it restores differs "
+                        + "(first at " + firstDifference(restored, network.layers()) + ")");
+            }
+            return model;
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static String firstDifference(List<Layer> a, List<Layer> b) {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            if (!a.get(i).equals(b.get(i))) {
+                return "layer " + i + " '" + b.get(i).name() + "'";
+            }
+        }
+        return "the layer count: " + a.size() + " restored, " + b.size() + " in network.json";
+    }
+
+    /**
+     * For each ν: the latents of the held-out events nominal and shifted by ν (thresholds after the shift, nominal
+     * preprocessing) and f(z, ν) of both. This is what the systematics report is fed with.
+     */
+    private static List<HeldOutLatents> heldOutLatents(NuisanceFineTuner tuner, EventSet heldOut, Preprocessing pre, double[] nus) {
+        int features = EventLayout.NETWORK_FEATURES;
+        float[] nominal = tuner.embed(PtStandardization.applyAll(pre, JetEnergyScale.apply(heldOut, 0.0, THRESHOLDS).networkFeatures(),
+                features));
+        List<HeldOutLatents> out = new ArrayList<>();
+        for (double nu : nus) {
+            float[] shifted = tuner.embed(PtStandardization.applyAll(pre, JetEnergyScale.apply(heldOut, nu, THRESHOLDS).networkFeatures(),
+                    features));
+            out.add(new HeldOutLatents(nu, nominal, shifted, tuner.logRatios(nominal, nu), tuner.logRatios(shifted, nu)));
+        }
+        return out;
+    }
+
+    /**
+     * The held-out check of one ν: pooled f binned at its deciles; per bin the mean f against the empirical
+     * {@code log((n_ν + ½)/(n_0 + ½))}; their correlation; and the means of f and E_0[e^f].
+     */
+    static HeldOutCheck check(HeldOutLatents l) {
+        float[] f0 = l.fNominal();
+        float[] f1 = l.fShifted();
+        float[] pooled = new float[f0.length + f1.length];
+        System.arraycopy(f0, 0, pooled, 0, f0.length);
+        System.arraycopy(f1, 0, pooled, f0.length, f1.length);
+        float[] sorted = pooled.clone();
+        Arrays.sort(sorted);
+        double[] edges = new double[HELD_OUT_BINS - 1];
+        for (int i = 1; i < HELD_OUT_BINS; i++) {
+            edges[i - 1] = sorted[i * sorted.length / HELD_OUT_BINS];
+        }
+        double[] n0 = new double[HELD_OUT_BINS];
+        double[] n1 = new double[HELD_OUT_BINS];
+        double[] sumF = new double[HELD_OUT_BINS];
+        for (int i = 0; i < pooled.length; i++) {
+            int bin = 0;
+            while (bin < edges.length && pooled[i] >= edges[bin]) {
+                bin++;
+            }
+            sumF[bin] += pooled[i];
+            if (i < f0.length) {
+                n0[bin]++;
+            } else {
+                n1[bin]++;
+            }
+        }
+        // Ties can leave bins empty: only filled bins enter the correlation.
+        List<double[]> points = new ArrayList<>();
+        for (int b = 0; b < HELD_OUT_BINS; b++) {
+            if (n0[b] + n1[b] > 0) {
+                points.add(new double[] {sumF[b] / (n0[b] + n1[b]), Math.log((n1[b] + 0.5) / (n0[b] + 0.5))});
+            }
+        }
+        double normalization = 0;
+        for (float f : f0) {
+            normalization += Math.exp(f);
+        }
+        return new HeldOutCheck(l.nu(), correlation(points), mean(f0), mean(f1), normalization / f0.length);
+    }
+
+    private static double correlation(List<double[]> points) {
+        double ma = points.stream().mapToDouble(p -> p[0]).average().orElse(Double.NaN);
+        double mb = points.stream().mapToDouble(p -> p[1]).average().orElse(Double.NaN);
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (double[] p : points) {
+            sab += (p[0] - ma) * (p[1] - mb);
+            saa += (p[0] - ma) * (p[0] - ma);
+            sbb += (p[1] - mb) * (p[1] - mb);
+        }
+        return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : Double.NaN;
+    }
+
+    private static double mean(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x;
+        }
+        return s / v.length;
+    }
+
+    private static ObjectNode finetuneJson(Options o, List<NuisanceFineTuner.EpochLosses> losses, List<HeldOutCheck> checks,
+                                           int heldOutEvents) {
+        ObjectNode n = org.l1embed.quantization.json.StrictJson.MAPPER.createObjectNode();
+        NuisanceConfig nc = o.nuisance();
+        n.put("nuisance", nc.nuisance().name());
+        n.put("range", nc.range());
+        n.put("order", nc.order());
+        n.put("lambda", nc.lambda());
+        n.put("epochs", o.epochs());
+        n.put("events", o.events());
+        n.put("batch", o.batch());
+        n.put("learningRate", o.learningRate());
+        n.put("seed", o.seed());
+        n.put("sourceEvents", String.format(Locale.ROOT, "synthetic background cocktail, jets kept down to %s GeV, thresholds "
+                + "(e/gamma %s, muon %s, jet %s GeV) applied after each shift", SOURCE_SETTINGS.jetFloorPt(), THRESHOLDS.egammaPt(),
+                THRESHOLDS.muonPt(), THRESHOLDS.jetPt()));
+        ArrayNode l = n.putArray("losses");
+        for (NuisanceFineTuner.EpochLosses e : losses) {
+            ObjectNode row = l.addObject();
+            row.put("epoch", e.epoch());
+            row.put("supCon", e.supCon());
+            row.put("param", e.param());
+            row.put("total", e.total());
+        }
+        ObjectNode h = n.putObject("heldOut");
+        h.put("events", heldOutEvents);
+        h.put("bins", HELD_OUT_BINS);
+        ArrayNode c = h.putArray("checks");
+        for (HeldOutCheck check : checks) {
+            ObjectNode row = c.addObject();
+            row.put("nu", check.nu());
+            if (Double.isFinite(check.correlation())) {
+                row.put("correlation", check.correlation());
+            } else {
+                row.putNull("correlation");   // f constant: no correlation defined (JSON has no NaN)
+            }
+            row.put("meanFNominal", check.meanFNominal());
+            row.put("meanFShifted", check.meanFShifted());
+            row.put("normalization", check.normalization());
+        }
+        return n;
+    }
+
+    /** Refuses, before any work, an output the bundle writer would refuse at the end. */
+    private static void requireWritable(Path out, boolean overwrite) throws IOException {
+        if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("output " + out + " exists and is not a directory");
+        }
+        boolean empty;
+        try (Stream<Path> entries = Files.list(out)) {
+            empty = entries.findAny().isEmpty();
+        }
+        if (empty) {
+            return;
+        }
+        if (!overwrite) {
+            throw new IllegalArgumentException("output " + out + " is not empty; choose another directory or pass --overwrite");
+        }
+        if (!Files.exists(out.resolve("checksums.sha256"), LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("output " + out + " is not empty and is not a model bundle (no checksums.sha256); "
+                    + "refusing to replace it");
+        }
+    }
+}
