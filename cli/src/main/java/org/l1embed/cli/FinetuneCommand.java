@@ -94,6 +94,8 @@ final class FinetuneCommand extends Subcommand {
         }
         stdout.println();
         stdout.print(held.render());
+        stdout.println();
+        stdout.print(r.systematics().toTable());
         stdout.flush();
         PrintWriter err = spec.commandLine().getErr();
         err.println("wrote fine-tuned bundle " + r.bundle().directory() + " (held-out check on " + r.heldOutEvents() + " events)");

@@ -69,8 +69,10 @@ class FinetuneCommandTest {
         CliRun r = CliRun.of(standard(floatBundle, out));
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.err().contains("finetune epoch 1/2: L_SupCon ") && r.err().contains("finetune epoch 2/2: "), r.err());
-        assertTrue(r.out().contains("L_param") && r.out().contains("held-out nu") && r.out().contains("+0.0400")
+        assertTrue(r.out().contains("L_param") && r.out().contains("held-out nu") && r.out().contains("+0.0450")
                 && r.out().contains("-0.0300"), r.out());
+        assertTrue(r.err().contains("classifier on the encoder before fine-tuning epoch 2/2"), r.err());
+        assertTrue(r.out().contains("mean shift vs nu"), r.out());
 
         ModelBundle in = ModelBundle.read(floatBundle);
         ModelBundle tuned = ModelBundle.read(out);   // verifies every checksum
@@ -99,11 +101,26 @@ class FinetuneCommandTest {
             assertEquals(epoch.get("supCon").asDouble() + 0.5 * epoch.get("param").asDouble(), epoch.get("total").asDouble(), 1e-4);
         }
         JsonNode checks = f.get("heldOut").get("checks");
-        assertEquals(2, checks.size());
-        assertEquals(0.8 * 0.05, checks.get(0).get("nu").asDouble(), 1e-15);
-        assertEquals(-0.6 * 0.05, checks.get(1).get("nu").asDouble(), 1e-15);
+        assertEquals(6, checks.size());
+        assertEquals(-0.9 * 0.05, checks.get(0).get("nu").asDouble(), 1e-15);
+        assertEquals(0.9 * 0.05, checks.get(5).get("nu").asDouble(), 1e-15);
         for (JsonNode c : checks) {
             assertTrue(Math.abs(c.get("normalization").asDouble() - 1) < 0.2, c.toString());
+        }
+
+        // The systematics report: before and after side by side, in provenance and as files of the bundle.
+        JsonNode sys = f.get("systematics");
+        for (String variant : List.of("before", "after")) {
+            assertEquals(6, sys.get(variant).get("perNu").size(), sys.toString());
+            assertEquals(4, sys.get(variant).get("meanShiftFits").size(), sys.toString());
+        }
+        assertTrue(tuned.extraFiles().contains("report/systematics/systematics.json"), tuned.extraFiles().toString());
+        long pngs = tuned.extraFiles().stream().filter(p -> p.startsWith("report/systematics/") && p.endsWith(".png")).count();
+        assertTrue(pngs >= 3, tuned.extraFiles().toString());
+        for (String p : tuned.extraFiles()) {
+            if (p.endsWith(".png")) {
+                assertTrue(javax.imageio.ImageIO.read(tuned.file(p).toFile()) != null, p + " is a PNG");
+            }
         }
 
         // The new state restores to exactly the written encoder.

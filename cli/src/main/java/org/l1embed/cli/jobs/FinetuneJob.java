@@ -16,9 +16,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.l1embed.analysis.systematics.EncoderVariant;
+import org.l1embed.analysis.systematics.ShiftSample;
+import org.l1embed.analysis.systematics.SystematicsReport;
+import org.l1embed.quantization.bundle.BundleWriter;
 import org.l1embed.quantization.bundle.ExistingTarget;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.quantization.bundle.Provenance;
+import org.l1embed.quantization.files.StagedDirectory;
+import org.l1embed.quantization.json.StrictJson;
 import org.l1embed.quantization.network.BatchNormFolding;
 import org.l1embed.quantization.network.Layer;
 import org.l1embed.quantization.network.NetworkSpec;
@@ -47,9 +53,16 @@ import org.l1embed.training.train.ModelState;
  * each shift → the bundle's own preprocessing, never re-fitted → fine-tuning ({@code L_SupCon + λ·L_param}) → a new
  * bundle with the fine-tuned encoder (BatchNorm folded, the input bundle's input spec), the updated training state, and
  * provenance keeping the input's training configuration, seeds and dataset fingerprint, with {@code metrics.finetune}
- * added: the settings, the per-epoch losses and a held-out check of the learned log-ratio.
+ * added: the settings, the per-epoch losses, a held-out check of the learned log-ratio and a summary of the systematics
+ * report.
  *
- * <p><b>Held-out check.</b> On background events the fine-tuning never saw, for ν = +0.8·range and −0.6·range: every
+ * <p><b>Systematics report.</b> The same classifier is also trained, for as many epochs, on the encoder as it was before
+ * fine-tuning ({@link NuisanceFineTuner.Mode#CLASSIFIER_ONLY}); for both encoders the held-out events give, at each
+ * held-out ν, the nominal and shifted latents and f of the nominal ones, which {@link SystematicsReport} turns into mean
+ * shift vs ν fits, learned vs empirical log-ratios and reweighting closure tests, side by side. The whole report is
+ * written into the bundle as {@value #REPORT_DIR}{@code /systematics.json} with its PNG plots beside it.
+ *
+ * <p><b>Held-out check.</b> On background events the fine-tuning never saw, for ν = ±0.3, ±0.6 and ±0.9·range: every
  * event nominal and shifted by ν, f(z, ν) of both, binned in deciles of the pooled f; per bin the mean f against the
  * empirical {@code log((n_ν + ½)/(n_0 + ½))}. A calibrated f gives a correlation near 1 and {@code E_0[e^f] ≈ 1}.
  *
@@ -67,7 +80,10 @@ public final class FinetuneJob {
     public static final double MAX_RANGE = Math.min(0.5, SyntheticEvents.Settings.DEFAULT.maxNu());
 
     /** Held-out shifts, as multiples of the range. */
-    static final double[] HELD_OUT_FRACTIONS = {0.8, -0.6};
+    static final double[] HELD_OUT_FRACTIONS = {-0.9, -0.6, -0.3, 0.3, 0.6, 0.9};
+
+    /** Where the systematics report (JSON and PNG plots) goes inside the written bundle. */
+    public static final String REPORT_DIR = "report/systematics";
 
     /** Index of the first held-out event of each process: far from the events the fine-tuning (or training) used. */
     static final long HELD_OUT_FIRST = 1_000_000_000L;
@@ -151,7 +167,7 @@ public final class FinetuneJob {
 
     /** What the job produced. */
     public record Result(ModelBundle bundle, List<NuisanceFineTuner.EpochLosses> losses, List<HeldOutCheck> heldOut,
-                         int heldOutEvents) {
+                         int heldOutEvents, SystematicsReport systematics) {
     }
 
     private final PrintStream log;
@@ -197,6 +213,7 @@ public final class FinetuneJob {
         int heldOutCount = Math.max(2_000, Math.min(20_000, o.events() / 2));
         NetworkSpec tunedSpec;
         ModelState tunedState;
+        SystematicsReport report;
         try (ContrastiveModel model = restore(state, network, o.bundle());
              NuisanceFineTuner tuner = NuisanceFineTuner.start(model, nc, o.seed(), true)) {
             EventSet source = sourceCocktail(o.seed(), 0, o.events());
@@ -205,26 +222,16 @@ public final class FinetuneJob {
                             + "cocktail, seed %d, jets kept down to %.0f GeV, thresholds after each shift), %d epochs, batch %d, "
                             + "learning rate %s; %s preprocessing from the bundle%n", o.bundle(), nc.nuisance(), nc.range(), nc.order(),
                     nc.lambda(), o.events(), o.seed(), SOURCE_SETTINGS.jetFloorPt(), o.epochs(), o.batch(), o.learningRate(), pre.kind());
-            for (int epoch = 1; epoch <= o.epochs(); epoch++) {
-                long started = System.nanoTime();
-                // One epoch per call: the tuner keeps its weights, moments and step count between calls; each epoch
-                // shuffles and draws ν from its own seed.
-                NuisanceFineTuner.EpochLosses e = tuner.fit(source, THRESHOLDS, pre,
-                        new NuisanceFineTuner.Schedule(1, o.batch(), o.learningRate(), SplitMix64.derive(o.seed(), epoch))).get(0);
-                NuisanceFineTuner.EpochLosses numbered = new NuisanceFineTuner.EpochLosses(epoch, e.supCon(), e.param(), e.total());
-                if (!Double.isFinite(e.supCon()) || !Double.isFinite(e.param()) || !Double.isFinite(e.total())) {
-                    throw new ArithmeticException("fine-tuning diverged in epoch " + epoch + ": L_SupCon " + e.supCon() + ", L_param "
-                            + e.param() + "; try a smaller --learning-rate than " + o.learningRate());
-                }
-                losses.add(numbered);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                log.printf(Locale.ROOT, "finetune epoch %d/%d: L_SupCon %.5f, L_param %.5f, total %.5f, %.1f s, %,.0f events/s%n", epoch,
-                        o.epochs(), e.supCon(), e.param(), e.total(), seconds, o.events() / Math.max(seconds, 1e-9));
-            }
+            losses.addAll(fitEpochs(tuner, "finetune", source, pre, o));
             double[] nus = Arrays.stream(HELD_OUT_FRACTIONS).map(f -> f * nc.range()).toArray();
             List<HeldOutLatents> latents = heldOutLatents(tuner, heldOut, pre, nus);
-            // Hook for the systematics report (org.l1embed.analysis.systematics.SystematicsReport): it takes these arrays
-            // (nominal and shifted latents, f of both, per ν) and renders its JSON and plots next to the bundle.
+            // The same classifier trained on the encoder as it was: the "before" side of the systematics report.
+            List<HeldOutLatents> before;
+            try (NuisanceFineTuner frozen = NuisanceFineTuner.start(model, nc, NuisanceFineTuner.Mode.CLASSIFIER_ONLY, o.seed(), true)) {
+                fitEpochs(frozen, "classifier on the encoder before fine-tuning", source, pre, o);
+                before = heldOutLatents(frozen, heldOut, pre, nus);
+            }
+            report = SystematicsReport.compute(network.outputSize(), List.of(variant("before", before), variant("after", latents)));
             for (HeldOutLatents l : latents) {
                 HeldOutCheck c = check(l);
                 checks.add(c);
@@ -240,14 +247,51 @@ public final class FinetuneJob {
         }
 
         ObjectNode metrics = in.provenance().metrics();
-        metrics.set("finetune", finetuneJson(o, losses, checks, heldOutCount));
+        ObjectNode finetune = finetuneJson(o, losses, checks, heldOutCount);
+        finetune.set("systematics", systematicsSummary(report));
+        metrics.set("finetune", finetune);
         TreeMap<String, Long> seeds = new TreeMap<>(in.provenance().seeds());
         seeds.put("finetune", o.seed());
         Provenance provenance = new Provenance(in.provenance().trainingConfig(), seeds, in.provenance().datasetFingerprint(),
                 o.codeVersion(), metrics, Instant.now());
-        ModelBundle out = BundleExporter.writer(tunedSpec, provenance).withExtraFile(ModelState.BUNDLE_PATH, tunedState.toBytes())
-                .write(o.out(), o.overwrite() ? ExistingTarget.REPLACE : ExistingTarget.REFUSE);
-        return new Result(out, List.copyOf(losses), List.copyOf(checks), heldOutCount);
+        BundleWriter writer = BundleExporter.writer(tunedSpec, provenance).withExtraFile(ModelState.BUNDLE_PATH, tunedState.toBytes())
+                .withExtraFile(REPORT_DIR + "/systematics.json", StrictJson.MAPPER.writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(report.toJson()));
+        Path plots = Files.createTempDirectory("l1embed-systematics-");
+        try {
+            for (String name : report.writePlots(plots)) {
+                writer = writer.withExtraFile(REPORT_DIR + "/" + name, Files.readAllBytes(plots.resolve(name)));
+            }
+        } finally {
+            StagedDirectory.deleteTree(plots);
+        }
+        ModelBundle out = writer.write(o.out(), o.overwrite() ? ExistingTarget.REPLACE : ExistingTarget.REFUSE);
+        return new Result(out, List.copyOf(losses), List.copyOf(checks), heldOutCount, report);
+    }
+
+    /**
+     * Fits {@code o.epochs()} epochs, one {@code fit} call each (the tuner keeps its weights, moments and step count
+     * between calls; each epoch shuffles and draws ν from its own seed), logging every epoch.
+     *
+     * @throws ArithmeticException if a loss is not finite
+     */
+    private List<NuisanceFineTuner.EpochLosses> fitEpochs(NuisanceFineTuner tuner, String label, EventSet source, Preprocessing pre,
+                                                           Options o) {
+        List<NuisanceFineTuner.EpochLosses> losses = new ArrayList<>();
+        for (int epoch = 1; epoch <= o.epochs(); epoch++) {
+            long started = System.nanoTime();
+            NuisanceFineTuner.EpochLosses e = tuner.fit(source, THRESHOLDS, pre,
+                    new NuisanceFineTuner.Schedule(1, o.batch(), o.learningRate(), SplitMix64.derive(o.seed(), epoch))).get(0);
+            if (!Double.isFinite(e.supCon()) || !Double.isFinite(e.param()) || !Double.isFinite(e.total())) {
+                throw new ArithmeticException(label + " diverged in epoch " + epoch + ": L_SupCon " + e.supCon() + ", L_param "
+                        + e.param() + "; try a smaller --learning-rate than " + o.learningRate());
+            }
+            losses.add(new NuisanceFineTuner.EpochLosses(epoch, e.supCon(), e.param(), e.total()));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            log.printf(Locale.ROOT, "%s epoch %d/%d: L_SupCon %.5f, L_param %.5f, total %.5f, %.1f s, %,.0f events/s%n", label, epoch,
+                    o.epochs(), e.supCon(), e.param(), e.total(), seconds, o.events() / Math.max(seconds, 1e-9));
+        }
+        return losses;
     }
 
     /**
@@ -421,6 +465,53 @@ public final class FinetuneJob {
             row.put("meanFNominal", check.meanFNominal());
             row.put("meanFShifted", check.meanFShifted());
             row.put("normalization", check.normalization());
+        }
+        return n;
+    }
+
+    private static EncoderVariant variant(String name, List<HeldOutLatents> latents) {
+        List<ShiftSample> samples = new ArrayList<>();
+        for (HeldOutLatents l : latents) {
+            samples.add(new ShiftSample(l.nu(), l.nominal(), l.shifted(), l.fNominal()));
+        }
+        return new EncoderVariant(name, samples);
+    }
+
+    /**
+     * The figures of the report that belong in provenance: per variant and ν the log-ratio agreement, E_0[e^f] and the
+     * smallest KS p-values over the dimensions with and without reweighting; per dimension the R² of the linear and
+     * quadratic mean-shift fits. The whole report is {@value #REPORT_DIR}/systematics.json in the bundle.
+     */
+    private static ObjectNode systematicsSummary(SystematicsReport report) {
+        ObjectNode n = StrictJson.MAPPER.createObjectNode();
+        n.put("file", REPORT_DIR + "/systematics.json");
+        for (SystematicsReport.VariantResult v : report.variants()) {
+            ObjectNode variant = n.putObject(v.name());
+            ArrayNode fits = variant.putArray("meanShiftFits");
+            for (SystematicsReport.MeanShift m : v.meanShifts()) {
+                putFinite(putFinite(fits.addObject().put("dim", m.dim()), "linearR2", m.linear().rSquared()), "quadraticR2",
+                        m.quadratic().rSquared());
+            }
+            ArrayNode perNu = variant.putArray("perNu");
+            for (int k = 0; k < v.logRatios().size(); k++) {
+                SystematicsReport.LogRatioAtNu lr = v.logRatios().get(k);
+                SystematicsReport.ClosureAtNu c = v.closures().get(k);
+                ObjectNode row = perNu.addObject().put("nu", lr.nu());
+                putFinite(row, "logRatioCorrelation", lr.correlation());
+                putFinite(row, "meanExpF", lr.meanExpF());
+                putFinite(row, "minKsPValueReweighted", c.minKsReweighted());
+                putFinite(row, "minKsPValueUnweighted", c.minKsUnweighted());
+            }
+        }
+        return n;
+    }
+
+    /** Puts a number, or null where it is not finite (JSON has no NaN). */
+    private static ObjectNode putFinite(ObjectNode n, String field, double value) {
+        if (Double.isFinite(value)) {
+            n.put(field, value);
+        } else {
+            n.putNull(field);
         }
         return n;
     }
