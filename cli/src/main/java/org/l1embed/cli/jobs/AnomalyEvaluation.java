@@ -1,6 +1,7 @@
 package org.l1embed.cli.jobs;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,7 +16,7 @@ import org.l1embed.training.data.Process;
  * on training background, then per signal the ROC AUC against the test background and the signal efficiency at fixed
  * background acceptances (trigger rates).
  *
- * @param auc        signal short name → AUC
+ * @param auc        signal short name → AUC, sorted by name
  * @param efficiency signal short name → efficiency at each of {@link #ACCEPTANCES}
  */
 public record AnomalyEvaluation(Map<String, Double> auc, Map<String, double[]> efficiency) {
@@ -24,8 +25,9 @@ public record AnomalyEvaluation(Map<String, Double> auc, Map<String, double[]> e
     public static final double[] ACCEPTANCES = {2.5e-5, 2.5e-4};
 
     public AnomalyEvaluation {
-        auc = Map.copyOf(new TreeMap<>(auc));
-        efficiency = Map.copyOf(new TreeMap<>(efficiency));
+        // Sorted by signal name, so tables and JSON list the signals in the same order every time.
+        auc = Collections.unmodifiableMap(new TreeMap<>(auc));
+        efficiency = Collections.unmodifiableMap(new TreeMap<>(efficiency));
     }
 
     /**
