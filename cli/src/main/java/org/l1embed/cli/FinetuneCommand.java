@@ -66,6 +66,11 @@ final class FinetuneCommand extends Subcommand {
             description = "Seed of the source events, classifier, shuffles and nu draws (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--held-out-events", paramLabel = "N",
+            description = "Held-out background events of the check and the systematics report (default: half of --events, "
+                    + "2000 to 20000). A few-%% shift moves the latent little: closure tests need 10^5 or more to tell anything.")
+    private Integer heldOutEvents;
+
     @Option(names = "--overwrite", description = "Replace an existing output bundle.")
     private boolean overwrite;
 
@@ -74,7 +79,8 @@ final class FinetuneCommand extends Subcommand {
         FinetuneJob.Options options;
         try {
             options = new FinetuneJob.Options(bundle, out, NuisanceConfig.of(nuisance, range, order, lambda), epochs, events, batch,
-                    learningRate, seed, overwrite, new L1embed.Version().getVersion()[0].replace("l1embed ", ""));
+                    learningRate, seed, overwrite, new L1embed.Version().getVersion()[0].replace("l1embed ", ""),
+                    heldOutEvents != null ? heldOutEvents : FinetuneJob.Options.defaultHeldOutEvents(events));
         } catch (IllegalArgumentException e) {
             // The messages name the option's field, its value and the rule ("range must be ..., got range=0.6").
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -182,7 +182,7 @@ class FinetuneCommandTest {
         new QuantizeJob(new PrintStream(new ByteArrayOutputStream(), true)).run(new QuantizeJob.Options(floatBundle, q,
                 PrecisionConfig.defaults(PrecisionConfig.DEFAULT_WIDTH), 200, 1, false, "test"));
         String message = CliRun.of(standard(q, tmp.resolve("o"))).assertFailure();
-        assertTrue(message.contains(q.toString()) && message.contains("is quantized; fine-tune the float bundle"), message);
+        assertTrue(message.contains(q.toString()) && message.contains("is already quantized; fine-tune the float bundle"), message);
         assertFalse(Files.exists(tmp.resolve("o")));
     }
 

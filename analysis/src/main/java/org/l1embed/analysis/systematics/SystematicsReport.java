@@ -321,9 +321,9 @@ public final class SystematicsReport {
         return ReportPlots.write(this, dir);
     }
 
-    /** ν as a plain decimal without trailing zeros, as used in file names: 0.045, -0.03. */
+    /** ν for titles and file names: 6 significant digits, so 0.9·0.05 reads 0.045, not 0.045000000000000005. */
     static String formatNu(double nu) {
-        return BigDecimal.valueOf(nu).stripTrailingZeros().toPlainString();
+        return new BigDecimal(nu).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
     static ArrayNode array(JsonNodeFactory f, double[] values) {

@@ -113,7 +113,7 @@ public final class FinetuneJob {
      * @param codeVersion  the l1embed version that fine-tunes (recorded in model.onnx and the provenance)
      */
     public record Options(Path bundle, Path out, NuisanceConfig nuisance, int epochs, int events, int batch, double learningRate,
-                          long seed, boolean overwrite, String codeVersion) {
+                          long seed, boolean overwrite, String codeVersion, int heldOutEvents) {
         public Options {
             Objects.requireNonNull(bundle, "bundle");
             Objects.requireNonNull(out, "out");
@@ -137,6 +137,21 @@ public final class FinetuneJob {
             if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
                 throw new IllegalArgumentException("learning rate must be finite and > 0, got learningRate=" + learningRate);
             }
+            if (heldOutEvents < 100 || heldOutEvents > EventLayout.MAX_EVENTS) {
+                throw new IllegalArgumentException("held-out-events must be >= 100 and <= " + EventLayout.MAX_EVENTS
+                        + ", got held-out-events=" + heldOutEvents);
+            }
+        }
+
+        /** With the default number of held-out events, {@link #defaultHeldOutEvents(int)}. */
+        public Options(Path bundle, Path out, NuisanceConfig nuisance, int epochs, int events, int batch, double learningRate,
+                       long seed, boolean overwrite, String codeVersion) {
+            this(bundle, out, nuisance, epochs, events, batch, learningRate, seed, overwrite, codeVersion, defaultHeldOutEvents(events));
+        }
+
+        /** Half the source events, at least 2 000 and at most 20 000. */
+        public static int defaultHeldOutEvents(int events) {
+            return Math.max(2_000, Math.min(20_000, events / 2));
         }
     }
 
@@ -185,21 +200,8 @@ public final class FinetuneJob {
      */
     public Result run(Options o) throws IOException {
         ModelBundle in = ModelBundle.read(o.bundle());
-        NetworkSpec network = in.network();
-        if (network.isQuantized() || network.layers().stream().anyMatch(Layer::isQuantized)) {
-            throw new IllegalArgumentException(o.bundle() + ": network '" + network.name() + "' is quantized; fine-tune the float "
-                    + "bundle that l1embed train wrote, then quantize the result");
-        }
+        NetworkSpec network = FloatBundles.requireFloatWithPreprocessing(in, o.bundle(), "fine-tune", "the source events");
         Preprocessing pre = network.input().preprocessing();
-        if (pre instanceof Preprocessing.Identity) {
-            throw new IllegalArgumentException(o.bundle() + ": input.preprocessing is 'none'; the source events are raw features "
-                    + "and need the preprocessing constants the network was trained with");
-        }
-        int features = network.input().size();
-        if (features != EventLayout.NETWORK_FEATURES) {
-            throw new IllegalArgumentException(o.bundle() + ": network input has " + features + " values; the synthetic source "
-                    + "events have " + EventLayout.NETWORK_FEATURES);
-        }
         if (!in.extraFiles().contains(ModelState.BUNDLE_PATH)) {
             throw new IllegalArgumentException("bundle " + o.bundle() + " has no " + ModelState.BUNDLE_PATH + "; it was written by an "
                     + "older l1embed train — train again");
@@ -210,7 +212,7 @@ public final class FinetuneJob {
         NuisanceConfig nc = o.nuisance();
         List<NuisanceFineTuner.EpochLosses> losses = new ArrayList<>();
         List<HeldOutCheck> checks = new ArrayList<>();
-        int heldOutCount = Math.max(2_000, Math.min(20_000, o.events() / 2));
+        int heldOutCount = o.heldOutEvents();
         NetworkSpec tunedSpec;
         ModelState tunedState;
         SystematicsReport report;

@@ -134,21 +134,8 @@ public final class QuantizeJob {
      */
     public Result run(Options o) throws IOException {
         ModelBundle in = ModelBundle.read(o.bundle());
-        NetworkSpec floatSpec = in.network();
-        if (floatSpec.isQuantized() || floatSpec.layers().stream().anyMatch(l -> l.isQuantized())) {
-            throw new IllegalArgumentException(o.bundle() + ": network '" + floatSpec.name() + "' is already quantized; "
-                    + "quantize the float bundle that l1embed train wrote");
-        }
+        NetworkSpec floatSpec = FloatBundles.requireFloatWithPreprocessing(in, o.bundle(), "quantize", "calibration events");
         Preprocessing pre = floatSpec.input().preprocessing();
-        if (pre instanceof Preprocessing.Identity) {
-            throw new IllegalArgumentException(o.bundle() + ": input.preprocessing is 'none'; calibration events are raw features "
-                    + "and need the preprocessing constants the network was trained with");
-        }
-        int features = floatSpec.input().size();
-        if (features != EventLayout.NETWORK_FEATURES) {
-            throw new IllegalArgumentException(o.bundle() + ": network input has " + features + " values; synthetic calibration "
-                    + "events have " + EventLayout.NETWORK_FEATURES);
-        }
         float[] inputs = networkInputs(pre, new SyntheticEvents(o.seed()).cocktail(o.events(), 0.0));
         NetworkSpec ptq = PostTrainingQuantization.quantize(floatSpec, inputs, o.precision());
         log.println("calibrated on " + o.events() + " synthetic background events (seed " + o.seed() + ", " + pre.kind()
@@ -268,16 +255,9 @@ public final class QuantizeJob {
             }
             return out;
         }
-        FloatNetwork net = new FloatNetwork(spec);
-        double[] row = new double[n];
-        for (int e = 0; e < events; e++) {
-            for (int i = 0; i < n; i++) {
-                row[i] = inputs[e * n + i];
-            }
-            double[] y = net.forward(row);
-            for (int j = 0; j < d; j++) {
-                out[e * d + j] = (float) y[j];
-            }
+        double[] y = new FloatNetwork(spec).forwardAll(inputs);
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (float) y[k];
         }
         return out;
     }

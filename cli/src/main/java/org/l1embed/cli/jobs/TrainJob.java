@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.l1embed.analysis.metrics.Roc;
 import org.l1embed.analysis.probe.LinearProbe;
-import org.l1embed.analysis.score.MahalanobisScore;
 import org.l1embed.quantization.bundle.Checksums;
 import org.l1embed.quantization.bundle.ExistingTarget;
 import org.l1embed.quantization.files.StagedDirectory;
@@ -55,7 +53,7 @@ import org.l1embed.training.train.TrainingResult;
 public final class TrainJob {
 
     /** Background acceptances at which efficiencies are reported: 1 kHz and 10 kHz of 40 MHz. */
-    public static final double[] ACCEPTANCES = {2.5e-5, 2.5e-4};
+    public static final double[] ACCEPTANCES = AnomalyEvaluation.ACCEPTANCES;
 
     /** What to train on and how. */
     public record Options(Path data, int syntheticEvents, Path out, int epochs, int latentSize, ContrastiveMode mode,
@@ -174,7 +172,10 @@ public final class TrainJob {
         return s.subset(idx);
     }
 
-    /** Probe on the background classes; per signal, AUC and efficiencies of a Mahalanobis score fitted on training background. */
+    /**
+     * Probe on the background classes; per signal, AUC and efficiencies of a Mahalanobis score fitted on training
+     * background ({@link AnomalyEvaluation}).
+     */
     private static Evaluation evaluate(float[] trainX, int[] trainLabels, float[] testX, int[] testLabels, int d) {
         int bgClasses = Process.backgrounds().size();
         LinearProbe probe = LinearProbe.train(trainX, trainLabels, d, bgClasses, LinearProbe.Settings.defaults());
@@ -184,40 +185,9 @@ public final class TrainJob {
                 bgIdx.add(e);
             }
         }
-        float[] bgX = rows(testX, d, bgIdx);
-        int[] bgY = bgIdx.stream().mapToInt(e -> testLabels[e]).toArray();
-        double accuracy = probe.accuracy(bgX, bgY);
-        MahalanobisScore score = MahalanobisScore.fit(trainX, d);
-        double[] bgScores = score.score(bgX);
-        Map<String, Double> auc = new TreeMap<>();
-        Map<String, double[]> eff = new TreeMap<>();
-        for (Process p : Process.signals()) {
-            List<Integer> sig = new ArrayList<>();
-            for (int e = 0; e < testLabels.length; e++) {
-                if (testLabels[e] == p.label()) {
-                    sig.add(e);
-                }
-            }
-            if (sig.isEmpty()) {
-                continue;
-            }
-            Roc roc = Roc.of(bgScores, score.score(rows(testX, d, sig)));
-            auc.put(p.shortName(), roc.auc());
-            double[] e = new double[ACCEPTANCES.length];
-            for (int k = 0; k < e.length; k++) {
-                e[k] = roc.efficiencyAtAcceptance(ACCEPTANCES[k]);
-            }
-            eff.put(p.shortName(), e);
-        }
-        return new Evaluation(accuracy, auc, eff);
-    }
-
-    private static float[] rows(float[] x, int d, List<Integer> idx) {
-        float[] out = new float[idx.size() * d];
-        for (int k = 0; k < idx.size(); k++) {
-            System.arraycopy(x, idx.get(k) * d, out, k * d, d);
-        }
-        return out;
+        double accuracy = probe.accuracy(AnomalyEvaluation.rows(testX, d, bgIdx), bgIdx.stream().mapToInt(e -> testLabels[e]).toArray());
+        AnomalyEvaluation detection = AnomalyEvaluation.of(trainX, testX, testLabels, d);
+        return new Evaluation(accuracy, detection.auc(), detection.efficiency());
     }
 
     private static ObjectNode trainingConfigJson(Options o, ModelConfig m, TrainingConfig c) {
@@ -244,15 +214,7 @@ public final class TrainJob {
         for (Map.Entry<String, Evaluation> e : evaluations.entrySet()) {
             ObjectNode r = n.putObject(e.getKey());
             r.put("linearProbeAccuracy", e.getValue().probeAccuracy());
-            ObjectNode auc = r.putObject("auc");
-            e.getValue().auc().forEach(auc::put);
-            ObjectNode eff = r.putObject("efficiency");
-            e.getValue().efficiency().forEach((signal, values) -> {
-                ObjectNode s = eff.putObject(signal);
-                for (int k = 0; k < values.length; k++) {
-                    s.put(Double.toString(ACCEPTANCES[k]), values[k]);
-                }
-            });
+            r.setAll(new AnomalyEvaluation(e.getValue().auc(), e.getValue().efficiency()).toJson());
         }
         return n;
     }

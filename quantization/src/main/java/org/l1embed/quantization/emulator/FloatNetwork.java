@@ -29,6 +29,31 @@ public final class FloatNetwork {
         return forward(input, null);
     }
 
+    /**
+     * Forward pass for many events of network inputs, each value widened from float32 (as the emulator reads them).
+     *
+     * @param inputs {@code [N, inputSize]} row-major
+     * @return {@code [N, outputSize]} row-major
+     * @throws IllegalArgumentException if the length is not a whole number of events
+     */
+    public double[] forwardAll(float[] inputs) {
+        int n = spec.input().size();
+        if (inputs.length % n != 0) {
+            throw new IllegalArgumentException("inputs: expected a multiple of " + n + " values, got " + inputs.length);
+        }
+        int events = inputs.length / n;
+        int outputs = spec.outputSize();
+        double[] out = new double[events * outputs];
+        double[] x = new double[n];
+        for (int e = 0; e < events; e++) {
+            for (int i = 0; i < n; i++) {
+                x[i] = inputs[e * n + i];
+            }
+            System.arraycopy(forward(x, null), 0, out, e * outputs, outputs);
+        }
+        return out;
+    }
+
     /** Forward pass for one event, reporting every layer's output to {@code observer} (may be null). */
     public double[] forward(double[] input, Observer observer) {
         if (input.length != spec.input().size()) {

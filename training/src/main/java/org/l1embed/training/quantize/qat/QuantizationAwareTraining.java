@@ -153,9 +153,9 @@ public final class QuantizationAwareTraining {
             throw new IllegalArgumentException("network '" + quantized.name() + "' has no dense layer to fine-tune");
         }
         int trainEvents = events("train", train, n);
-        int validationEvents = events("validation", validation, n);
-        double[] trainTargets = targets(floatSpec, train, trainEvents);
-        double[] validationTargets = targets(floatSpec, validation, validationEvents);
+        events("validation", validation, n);
+        double[] trainTargets = new FloatNetwork(floatSpec).forwardAll(train);
+        double[] validationTargets = new FloatNetwork(floatSpec).forwardAll(validation);
         double[] inverseVariance = inverseVariance(trainTargets, outputs);
         try (QatGraph trainer = QatGraph.create(quantized, inverseVariance)) {
             double initial = trainer.loss(validation, validationTargets);
@@ -211,21 +211,6 @@ public final class QuantizationAwareTraining {
             }
         }
         return inputs.length / n;
-    }
-
-    private static double[] targets(NetworkSpec floatSpec, float[] inputs, int events) {
-        FloatNetwork net = new FloatNetwork(floatSpec);
-        int n = floatSpec.input().size();
-        int outputs = floatSpec.outputSize();
-        double[] out = new double[events * outputs];
-        double[] x = new double[n];
-        for (int e = 0; e < events; e++) {
-            for (int i = 0; i < n; i++) {
-                x[i] = inputs[e * n + i];
-            }
-            System.arraycopy(net.forward(x), 0, out, e * outputs, outputs);
-        }
-        return out;
     }
 
     /** 1/var of every output over the training targets (1 where an output is constant). */

@@ -72,7 +72,7 @@ class QuantizationAwareTrainingTest {
     private static double emulatedLoss(NetworkSpec floatSpec, NetworkSpec quantized, float[] inputs, float[] train) {
         int n = floatSpec.input().size();
         int outputs = floatSpec.outputSize();
-        double[] trainTargets = forward(floatSpec, train);
+        double[] trainTargets = new FloatNetwork(floatSpec).forwardAll(train);
         double[] invVar = new double[outputs];
         int trainEvents = train.length / n;
         for (int j = 0; j < outputs; j++) {
@@ -88,7 +88,7 @@ class QuantizationAwareTrainingTest {
             invVar[j] = trainEvents / var;
         }
         EmulationResult fixed = Emulator.compile(quantized).emulate(inputs, false);
-        double[] t = forward(floatSpec, inputs);
+        double[] t = new FloatNetwork(floatSpec).forwardAll(inputs);
         double sum = 0;
         for (int e = 0; e < fixed.events(); e++) {
             for (int j = 0; j < outputs; j++) {
@@ -97,21 +97,6 @@ class QuantizationAwareTrainingTest {
             }
         }
         return sum / ((double) fixed.events() * outputs);
-    }
-
-    private static double[] forward(NetworkSpec spec, float[] inputs) {
-        FloatNetwork net = new FloatNetwork(spec);
-        int n = spec.input().size();
-        int events = inputs.length / n;
-        double[] out = new double[events * spec.outputSize()];
-        double[] x = new double[n];
-        for (int e = 0; e < events; e++) {
-            for (int i = 0; i < n; i++) {
-                x[i] = inputs[e * n + i];
-            }
-            System.arraycopy(net.forward(x), 0, out, e * spec.outputSize(), spec.outputSize());
-        }
-        return out;
     }
 
     /** 16 → 24 → 12 → 4 with LeakyReLU between dense layers, seeded Gaussian weights. */
