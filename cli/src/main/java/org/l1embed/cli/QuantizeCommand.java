@@ -41,6 +41,12 @@ final class QuantizeCommand extends Subcommand {
     @Option(names = "--bits", paramLabel = "W", description = "Total bits of proposed types (default: 8, or the file's default.width).")
     private Integer bits;
 
+    @Option(names = "--constant-bits", paramLabel = "W",
+            description = "Total bits of proposed weight, bias, scale, shift and alpha types, when narrower (or wider) than --bits: "
+                    + "e.g. --bits 10 --constant-bits 6 for 6-bit weights and 10-bit activations (default: --bits, or the file's "
+                    + "default.constantWidth).")
+    private Integer constantBits;
+
     @Option(names = "--events", defaultValue = "20000", paramLabel = "N", description = "Calibration events (default: ${DEFAULT-VALUE}).")
     private int events;
 
@@ -70,6 +76,9 @@ final class QuantizeCommand extends Subcommand {
                 : PrecisionConfig.read(Path.of(precision));
         if (bits != null) {
             config = config.withWidth(bits);
+        }
+        if (constantBits != null) {
+            config = config.withConstantWidth(constantBits);
         }
         QuantizeJob.Options options = new QuantizeJob.Options(bundle, out, config, events, seed, overwrite,
                 new L1embed.Version().getVersion()[0].replace("l1embed ", ""), qatEpochs, qatLearningRate, evaluationEvents);

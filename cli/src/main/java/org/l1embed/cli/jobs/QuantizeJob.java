@@ -164,6 +164,7 @@ public final class QuantizeJob {
         q.put("calibrationSeed", o.seed());
         q.put("calibrationData", "synthetic background cocktail");
         q.put("width", o.precision().width());
+        q.put("constantWidth", o.precision().effectiveConstantWidth());
         q.put("marginBits", o.precision().marginBits());
         q.put("constantRounding", o.precision().constantRounding().name());
         q.put("dataRounding", o.precision().dataRounding().name());

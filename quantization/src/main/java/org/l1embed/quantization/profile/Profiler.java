@@ -100,13 +100,29 @@ public final class Profiler {
      */
     public static NetworkSpec propose(NetworkSpec spec, NetworkProfile profile, int width, int marginBits,
                                       Rounding constantRounding, Rounding dataRounding, Overflow overflow) {
+        return propose(spec, profile, width, width, marginBits, constantRounding, dataRounding, overflow);
+    }
+
+    /**
+     * As {@link #propose(NetworkSpec, NetworkProfile, int, int, Rounding, Rounding, Overflow)}, with one width for the
+     * constants (weights, biases, BatchNorm scales and shifts, LeakyReLU alphas) and another for the data (the input and
+     * every layer result) — hls4ml's usual split of narrow weights and wider activations.
+     *
+     * @throws IllegalArgumentException if a width is outside 1..32 or {@code marginBits} outside 0..16
+     */
+    public static NetworkSpec propose(NetworkSpec spec, NetworkProfile profile, int constantWidth, int width, int marginBits,
+                                      Rounding constantRounding, Rounding dataRounding, Overflow overflow) {
         if (width < 1 || width > 32) {
             throw new IllegalArgumentException("width must be in 1..32 for proposed types, got width=" + width);
+        }
+        if (constantWidth < 1 || constantWidth > 32) {
+            throw new IllegalArgumentException("constantWidth must be in 1..32 for proposed types, got constantWidth=" + constantWidth);
         }
         if (marginBits < 0 || marginBits > 16) {
             throw new IllegalArgumentException("marginBits must be in 0..16, got marginBits=" + marginBits);
         }
         Proposer p = new Proposer(profile, width, marginBits, overflow);
+        Proposer c = new Proposer(profile, constantWidth, marginBits, overflow);
         FixedType previous = p.type("input", "input", dataRounding);
         List<Layer> layers = new ArrayList<>();
         for (Layer layer : spec.layers()) {
@@ -115,19 +131,19 @@ public final class Profiler {
             Layer typed = switch (layer.kind()) {
                 case DENSE -> {
                     Dense d = (Dense) layer;
-                    FixedType w = p.type(name, "weight", constantRounding);
-                    FixedType b = p.type(name, "bias", constantRounding);
+                    FixedType w = c.type(name, "weight", constantRounding);
+                    FixedType b = c.type(name, "bias", constantRounding);
                     yield d.withTypes(w, b, AccumulatorRule.auto(previous, w, b, d.inputs()), result);
                 }
                 case BATCH_NORM -> {
                     BatchNorm b = (BatchNorm) layer;
                     yield new BatchNorm(name, b.size(), b.gamma(), b.beta(), b.mean(), b.variance(), b.epsilon(),
-                            p.type(name, "scale", constantRounding), p.type(name, "shift", constantRounding), result);
+                            c.type(name, "scale", constantRounding), c.type(name, "shift", constantRounding), result);
                 }
                 case RELU -> new Relu(name, layer.inputSize(), result);
                 case LEAKY_RELU -> {
                     LeakyRelu lr = (LeakyRelu) layer;
-                    yield new LeakyRelu(name, lr.size(), lr.alpha(), p.type(name, "alpha", constantRounding), result);
+                    yield new LeakyRelu(name, lr.size(), lr.alpha(), c.type(name, "alpha", constantRounding), result);
                 }
                 case LINEAR -> new Linear(name, layer.inputSize(), result);
             };

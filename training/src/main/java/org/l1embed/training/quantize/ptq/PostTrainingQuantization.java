@@ -45,8 +45,8 @@ public final class PostTrainingQuantization {
      */
     public static NetworkSpec quantize(NetworkSpec floatSpec, float[] calibration, PrecisionConfig config) {
         NetworkProfile profile = Profiler.profile(floatSpec, calibration);
-        NetworkSpec proposed = Profiler.propose(floatSpec, profile, config.width(), config.marginBits(), config.constantRounding(),
-                config.dataRounding(), config.overflow());
+        NetworkSpec proposed = Profiler.propose(floatSpec, profile, config.effectiveConstantWidth(), config.width(), config.marginBits(),
+                config.constantRounding(), config.dataRounding(), config.overflow());
         return applyOverrides(proposed, config);
     }
 

@@ -24,7 +24,7 @@ import org.l1embed.quantization.fixed.Rounding;
  *
  * <p>JSON form ({@link #parse(String)}):
  * <pre>{@code
- * {"default": {"width": 8, "marginBits": 0, "constantRounding": "RND_CONV", "dataRounding": "RND_CONV", "overflow": "SAT"},
+ * {"default": {"width": 8, "constantWidth": 6, "marginBits": 0, "constantRounding": "RND_CONV", "dataRounding": "RND_CONV", "overflow": "SAT"},
  *  "input": "ap_fixed<10,4,AP_RND_CONV,AP_SAT>",
  *  "layers": {"dense0": {"weight": "ap_fixed<8,2,AP_RND_CONV,AP_SAT>", "result": "ap_ufixed<8,4,AP_RND_CONV,AP_SAT>"}}}
  * }</pre>
@@ -34,7 +34,10 @@ import org.l1embed.quantization.fixed.Rounding;
  * the never-overflowing {@link org.l1embed.quantization.network.AccumulatorRule#auto} of its final input, weight and
  * bias types.
  *
- * @param width            total bits of every proposed type, 1..32
+ * @param width            total bits of every proposed data type (input and layer results), 1..32; also of the
+ *                         constants unless {@code constantWidth} is given
+ * @param constantWidth    total bits of proposed constant types (weights, biases, scales, shifts, alphas), 1..32; null
+ *                         for {@code width}
  * @param marginBits       integer bits added to the profiled need, 0..16
  * @param constantRounding rounding of weights, biases, scales, shifts and alphas
  * @param dataRounding     rounding of the input and of layer results
@@ -42,7 +45,7 @@ import org.l1embed.quantization.fixed.Rounding;
  * @param inputType        replaces the proposed input type; null to keep the proposal
  * @param layerTypes       layer name → role → type replacing the proposal; checked against a network when applied
  */
-public record PrecisionConfig(int width, int marginBits, Rounding constantRounding, Rounding dataRounding, Overflow overflow,
+public record PrecisionConfig(int width, Integer constantWidth, int marginBits, Rounding constantRounding, Rounding dataRounding, Overflow overflow,
                               FixedType inputType, Map<String, Map<String, FixedType>> layerTypes) {
 
     /** The default total width of proposed types when none is given. */
@@ -52,13 +55,16 @@ public record PrecisionConfig(int width, int marginBits, Rounding constantRoundi
     /** Overflow of every proposed type by default. */
     public static final Overflow DEFAULT_OVERFLOW = Overflow.SAT;
 
-    private static final Set<String> DEFAULT_FIELDS = Set.of("width", "marginBits", "constantRounding", "dataRounding", "overflow");
+    private static final Set<String> DEFAULT_FIELDS = Set.of("width", "constantWidth", "marginBits", "constantRounding", "dataRounding", "overflow");
     private static final Set<String> TOP_FIELDS = Set.of("default", "input", "layers");
     private static final ObjectMapper MAPPER = org.l1embed.quantization.json.StrictJson.MAPPER;
 
     public PrecisionConfig {
         if (width < 1 || width > 32) {
             throw new IllegalArgumentException("width must be in 1..32, got width=" + width);
+        }
+        if (constantWidth != null && (constantWidth < 1 || constantWidth > 32)) {
+            throw new IllegalArgumentException("constantWidth must be in 1..32, got constantWidth=" + constantWidth);
         }
         if (marginBits < 0 || marginBits > 16) {
             throw new IllegalArgumentException("marginBits must be in 0..16, got marginBits=" + marginBits);
@@ -74,12 +80,22 @@ public record PrecisionConfig(int width, int marginBits, Rounding constantRoundi
 
     /** Profiled types of {@code width} bits, RND_CONV and SAT everywhere, no margin, no overrides. */
     public static PrecisionConfig defaults(int width) {
-        return new PrecisionConfig(width, 0, DEFAULT_ROUNDING, DEFAULT_ROUNDING, DEFAULT_OVERFLOW, null, Map.of());
+        return new PrecisionConfig(width, null, 0, DEFAULT_ROUNDING, DEFAULT_ROUNDING, DEFAULT_OVERFLOW, null, Map.of());
     }
 
-    /** This config with another default width (overrides are kept). */
+    /** The width of proposed constant types: {@code constantWidth}, or {@code width} when it is not given. */
+    public int effectiveConstantWidth() {
+        return constantWidth != null ? constantWidth : width;
+    }
+
+    /** This config with another constant width (null: the same as {@link #width()}). */
+    public PrecisionConfig withConstantWidth(Integer newConstantWidth) {
+        return new PrecisionConfig(width, newConstantWidth, marginBits, constantRounding, dataRounding, overflow, inputType, layerTypes);
+    }
+
+    /** This config with another default width (the constant width and the overrides are kept). */
     public PrecisionConfig withWidth(int newWidth) {
-        return new PrecisionConfig(newWidth, marginBits, constantRounding, dataRounding, overflow, inputType, layerTypes);
+        return new PrecisionConfig(newWidth, constantWidth, marginBits, constantRounding, dataRounding, overflow, inputType, layerTypes);
     }
 
     /**
@@ -121,6 +137,7 @@ public record PrecisionConfig(int width, int marginBits, Rounding constantRoundi
             requireKnown(d, DEFAULT_FIELDS, "default.");
         }
         int width = intField(d, "width", DEFAULT_WIDTH);
+        Integer constantWidth = d.has("constantWidth") ? intField(d, "constantWidth", 0) : null;
         int margin = intField(d, "marginBits", 0);
         Rounding cr = d.has("constantRounding") ? at("default.constantRounding",
                 () -> Rounding.parse(text(d, "constantRounding", "default."))) : DEFAULT_ROUNDING;
@@ -153,7 +170,7 @@ public record PrecisionConfig(int width, int marginBits, Rounding constantRoundi
             }
         }
         try {
-            return new PrecisionConfig(width, margin, cr, dr, o, input, layers);
+            return new PrecisionConfig(width, constantWidth, margin, cr, dr, o, input, layers);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("default." + e.getMessage(), e);
         }

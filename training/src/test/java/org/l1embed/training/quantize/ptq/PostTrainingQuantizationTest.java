@@ -95,7 +95,7 @@ class PostTrainingQuantizationTest {
     void overridesReplaceTheProposalAndRederiveTheAccumulator() {
         FixedType w = FixedType.parse("ap_fixed<10,3,AP_RND_CONV,AP_SAT>");
         FixedType in = FixedType.parse("ap_fixed<12,3,AP_RND_CONV,AP_SAT>");
-        PrecisionConfig c = new PrecisionConfig(8, 0, Rounding.RND_CONV, Rounding.RND_CONV, Overflow.SAT, in,
+        PrecisionConfig c = new PrecisionConfig(8, null, 0, Rounding.RND_CONV, Rounding.RND_CONV, Overflow.SAT, in,
                 Map.of("dense0", Map.of("weight", w)));
         NetworkSpec q = PostTrainingQuantization.quantize(smallFloatNetwork(), calibration(500, 6), c);
         Dense d0 = (Dense) q.layers().get(0);
@@ -122,5 +122,22 @@ class PostTrainingQuantizationTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> PostTrainingQuantization.quantize(smallFloatNetwork(), calibration(10, 1), c));
         assertEquals("precision config: layers.relu0.weight: a relu layer has no tensor 'weight'; its roles are [result]", e.getMessage());
+    }
+
+    @Test
+    void constantWidthNarrowsWeightsBiasesAndAlphasButNotData() {
+        NetworkSpec q = PostTrainingQuantization.quantize(smallFloatNetwork(), calibration(500, 4),
+                PrecisionConfig.defaults(10).withConstantWidth(6));
+        assertEquals(10, q.input().type().width());
+        for (Layer l : q.layers()) {
+            for (var t : l.types()) {
+                int expected = switch (t.role()) {
+                    case "weight", "bias", "scale", "shift", "alpha" -> 6;
+                    case "accumulator" -> t.type().width();
+                    default -> 10;
+                };
+                assertEquals(expected, t.type().width(), l.name() + "." + t.role());
+            }
+        }
     }
 }

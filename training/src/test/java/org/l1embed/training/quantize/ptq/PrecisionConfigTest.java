@@ -20,7 +20,7 @@ class PrecisionConfigTest {
                  "input": "ap_fixed<12,4,AP_RND_CONV,AP_SAT>",
                  "layers": {"dense0": {"weight": "ap_fixed<8,2,AP_RND_CONV,AP_SAT>", "accumulator": "ap_fixed<24,10>"}}}
                 """);
-        assertEquals(new PrecisionConfig(10, 1, Rounding.TRN, Rounding.RND, Overflow.WRAP,
+        assertEquals(new PrecisionConfig(10, null, 1, Rounding.TRN, Rounding.RND, Overflow.WRAP,
                 FixedType.parse("ap_fixed<12,4,AP_RND_CONV,AP_SAT>"),
                 Map.of("dense0", Map.of("weight", FixedType.parse("ap_fixed<8,2,AP_RND_CONV,AP_SAT>"),
                         "accumulator", FixedType.parse("ap_fixed<24,10>")))), c);
@@ -51,7 +51,7 @@ class PrecisionConfigTest {
 
     @Test
     void namesBadDefaults() {
-        assertEquals("unknown field default.bits; expected one of [constantRounding, dataRounding, marginBits, overflow, width]",
+        assertEquals("unknown field default.bits; expected one of [constantRounding, constantWidth, dataRounding, marginBits, overflow, width]",
                 assertThrows(IllegalArgumentException.class, () -> PrecisionConfig.parse("{\"default\": {\"bits\": 8}}")).getMessage());
         assertEquals("default.width must be in 1..32, got width=40",
                 assertThrows(IllegalArgumentException.class, () -> PrecisionConfig.parse("{\"default\": {\"width\": 40}}")).getMessage());
@@ -61,5 +61,15 @@ class PrecisionConfigTest {
                 .getMessage().startsWith("layers must be an object"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> PrecisionConfig.parse("{\"layers\": "))
                 .getMessage().startsWith("precision config is not valid JSON"));
+    }
+
+    @Test
+    void readsAConstantWidthAndRefusesABadOne() {
+        assertEquals(Integer.valueOf(6), PrecisionConfig.parse("{\"default\": {\"width\": 10, \"constantWidth\": 6}}").constantWidth());
+        assertEquals(6, PrecisionConfig.parse("{\"default\": {\"width\": 10, \"constantWidth\": 6}}").effectiveConstantWidth());
+        assertEquals(10, PrecisionConfig.parse("{\"default\": {\"width\": 10}}").effectiveConstantWidth());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PrecisionConfig.parse("{\"default\": {\"constantWidth\": 40}}"));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("constantWidth=40"), e.getMessage());
     }
 }
