@@ -88,8 +88,6 @@ public class ModelRepository {
         started = true;
         LOG.infof("model repository %s: %s", root, statuses.isEmpty() ? "no models" : statuses.stream()
                 .map(s -> s.key() + " " + s.state()).collect(Collectors.joining(", ")));
-        statuses.stream().filter(s -> s.state() == ModelState.FAILED)
-                .forEach(s -> LOG.warnf("%s refused: %s", s.key().label(), s.message()));
     }
 
     @PreDestroy
@@ -346,8 +344,8 @@ public class ModelRepository {
         if (previous != next) {
             retire(previous);
         }
-        if (next instanceof Failed f) {
-            LOG.warnf("%s refused: %s", key.label(), f.message());
+        if (next instanceof Failed f && !(current instanceof Failed p && p.message().equals(f.message()))) {
+            LOG.warnf("%s refused: %s", key.label(), f.message());   // once per distinct reason, not on every reload
         }
     }
 
