@@ -1,0 +1,175 @@
+package org.l1embed.service.events;
+
+import static org.l1embed.service.errors.ServiceException.invalidArgument;
+
+import com.google.protobuf.ByteString;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.l1embed.proto.v1.EventBatch;
+import org.l1embed.proto.v1.ObjectType;
+import org.l1embed.proto.v1.PackedTensor;
+import org.l1embed.proto.v1.PhysicsObject;
+import org.l1embed.proto.v1.StructuredEvent;
+import org.l1embed.proto.v1.StructuredEvents;
+import org.l1embed.service.errors.ServiceException;
+
+/**
+ * Turns an {@link EventBatch} into a model's raw network features ({@link DecodedEvents}), refusing every malformed
+ * batch with an INVALID_ARGUMENT {@link ServiceException} whose message names the field ({@code events.tensor.shape},
+ * {@code events.structured.events[3].objects[1].pt}, …), the value or shape, and what was expected.
+ *
+ * <p>Packed tensors are decoded in bulk (little-endian float32); a tensor already in the model's feature order is
+ * used as it is. Stateless and thread-safe.
+ */
+public final class EventDecoder {
+
+    private EventDecoder() {
+    }
+
+    /**
+     * Decodes a batch for a model.
+     *
+     * @param field the request field holding the batch, for messages (e.g. {@code events})
+     * @throws ServiceException (INVALID_ARGUMENT) for a missing, empty or malformed batch
+     */
+    public static DecodedEvents decode(EventBatch batch, ModelInput input, String field) {
+        return switch (batch.getEventsCase()) {
+            case TENSOR -> decodeTensor(batch.getTensor(), input, field + ".tensor");
+            case STRUCTURED -> decodeStructured(batch.getStructured(), input, field + ".structured");
+            case EVENTS_NOT_SET -> throw invalidArgument(field + ": required, got none (set " + field + ".tensor or " + field
+                    + ".structured)");
+        };
+    }
+
+    // ---------------------------------------------------------------- packed tensors
+
+    private static DecodedEvents decodeTensor(PackedTensor tensor, ModelInput input, String field) {
+        List<Long> shape = tensor.getShapeList();
+        String shown = shape.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+        List<TensorLayout> accepted = input.acceptedLayouts();
+        String acceptedText = accepted.stream().map(TensorLayout::display).collect(Collectors.joining(", "));
+        if (shape.size() < 2) {
+            throw invalidArgument(field + ".shape: expected [N, ...] with N events, one of " + acceptedText + " for "
+                    + input.label() + ", got " + shown);
+        }
+        long n = shape.get(0);
+        if (n < 1) {
+            throw invalidArgument(field + ".shape[0]: the number of events must be >= 1, got " + n + " (shape " + shown + ")");
+        }
+        List<Long> rest = shape.subList(1, shape.size());
+        TensorLayout layout = accepted.stream().filter(l -> l.dims().equals(rest)).findFirst().orElseThrow(() ->
+                invalidArgument(field + ".shape: " + shown + " is not accepted by " + input.label() + "; expected one of "
+                        + acceptedText));
+        long perEvent = rest.stream().reduce(1L, Math::multiplyExact);   // an accepted layout: at most 2^31 - 1
+        long values = n > Integer.MAX_VALUE ? Long.MAX_VALUE : n * perEvent;
+        if (values > Integer.MAX_VALUE || n * input.size() > Integer.MAX_VALUE) {
+            throw ServiceException.resourceExhausted(field + ".shape: " + shown + " has " + values + " values; at most "
+                    + Integer.MAX_VALUE + " per request");
+        }
+        ByteString data = tensor.getData();
+        long expectedBytes = values * Float.BYTES;
+        if (data.size() != expectedBytes) {
+            throw invalidArgument(field + ".data: expected " + expectedBytes + " bytes (" + values + " float32 values of shape "
+                    + shown + "), got " + data.size());
+        }
+        float[] raw = new float[(int) values];
+        data.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(raw);
+        for (int i = 0; i < raw.length; i++) {
+            if (!Float.isFinite(raw[i])) {
+                throw invalidArgument(field + ".data: value " + index(i, shape) + " is " + raw[i] + "; every value must be finite");
+            }
+        }
+        int events = (int) n;
+        if (!layout.adcObjects()) {
+            return new DecodedEvents(events, input.size(), raw);
+        }
+        float[] features = new float[events * Adc2021Layout.NETWORK_FEATURES];
+        Adc2021Layout.toNetworkFeatures(raw, events, features);
+        return new DecodedEvents(events, Adc2021Layout.NETWORK_FEATURES, features);
+    }
+
+    /** The multi-index of flat position {@code i} in {@code shape}, e.g. {@code [3, 2, 1]}. */
+    private static String index(int i, List<Long> shape) {
+        long[] idx = new long[shape.size()];
+        long rem = i;
+        for (int d = shape.size() - 1; d >= 0; d--) {
+            idx[d] = rem % shape.get(d);
+            rem /= shape.get(d);
+        }
+        StringBuilder sb = new StringBuilder("[");
+        for (int d = 0; d < idx.length; d++) {
+            sb.append(d == 0 ? "" : ", ").append(idx[d]);
+        }
+        return sb.append(']').toString();
+    }
+
+    // ---------------------------------------------------------------- structured events
+
+    private static DecodedEvents decodeStructured(StructuredEvents structured, ModelInput input, String field) {
+        if (!input.takesAdcFeatures()) {
+            throw invalidArgument(field + ": " + input.label() + " takes " + input.size() + " input values, not the "
+                    + Adc2021Layout.NETWORK_FEATURES + " ADC2021 network features; send the events as a packed tensor of shape "
+                    + input.acceptedLayouts().get(0).display());
+        }
+        int events = structured.getEventsCount();
+        if (events == 0) {
+            throw invalidArgument(field + ".events: the batch is empty; at least one event is required");
+        }
+        float[] features = new float[events * Adc2021Layout.NETWORK_FEATURES];
+        for (int e = 0; e < events; e++) {
+            placeEvent(structured.getEvents(e), field + ".events[" + e + "]", features, e * Adc2021Layout.NETWORK_FEATURES);
+        }
+        return new DecodedEvents(events, Adc2021Layout.NETWORK_FEATURES, features);
+    }
+
+    private static void placeEvent(StructuredEvent event, String field, float[] features, int base) {
+        Map<ObjectType, List<PhysicsObject>> byType = new EnumMap<>(ObjectType.class);
+        for (int o = 0; o < event.getObjectsCount(); o++) {
+            PhysicsObject obj = event.getObjects(o);
+            String f = field + ".objects[" + o + "]";
+            ObjectType type = obj.getType();
+            if (type == ObjectType.UNRECOGNIZED) {
+                throw invalidArgument(f + ".type: unknown value " + obj.getTypeValue() + "; expected OBJECT_TYPE_MET, "
+                        + "OBJECT_TYPE_EGAMMA, OBJECT_TYPE_MUON or OBJECT_TYPE_JET");
+            }
+            if (type == ObjectType.OBJECT_TYPE_UNSPECIFIED) {
+                throw invalidArgument(f + ".type: required, got OBJECT_TYPE_UNSPECIFIED");
+            }
+            if (!(Float.isFinite(obj.getPt()) && obj.getPt() > 0f)) {
+                throw invalidArgument(f + ".pt: must be finite and > 0 GeV (a zero pT marks an empty slot), got " + obj.getPt());
+            }
+            requireFinite(f + ".eta", obj.getEta());
+            requireFinite(f + ".phi", obj.getPhi());
+            byType.computeIfAbsent(type, t -> new ArrayList<>()).add(obj);
+        }
+        for (Map.Entry<ObjectType, List<PhysicsObject>> entry : byType.entrySet()) {
+            ObjectType type = entry.getKey();
+            List<PhysicsObject> objects = new ArrayList<>(entry.getValue());
+            int slots = Adc2021Layout.slots(type);
+            if (objects.size() > slots) {
+                throw invalidArgument(field + ".objects: " + objects.size() + " objects of type " + type.name() + ", but the "
+                        + "ADC2021 layout has " + slots + " " + Adc2021Layout.displayName(type) + " slot" + (slots == 1 ? "" : "s"));
+            }
+            objects.sort(Comparator.comparingDouble((PhysicsObject p) -> p.getPt()).reversed());   // stable
+            int row = Adc2021Layout.firstRow(type);
+            for (PhysicsObject p : objects) {
+                int at = base + row * Adc2021Layout.NETWORK_FEATURES_PER_OBJECT;
+                features[at] = p.getPt();
+                features[at + 1] = p.getEta();
+                features[at + 2] = p.getPhi();
+                row++;
+            }
+        }
+    }
+
+    private static void requireFinite(String field, float v) {
+        if (!Float.isFinite(v)) {
+            throw invalidArgument(field + ": must be finite, got " + v);
+        }
+    }
+}

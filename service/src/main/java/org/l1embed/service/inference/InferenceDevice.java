@@ -1,0 +1,9 @@
+package org.l1embed.service.inference;
+
+/** Where ONNX Runtime runs a float model. */
+public enum InferenceDevice {
+    /** The CPU execution provider. */
+    CPU,
+    /** The CUDA execution provider on GPU 0. */
+    CUDA
+}

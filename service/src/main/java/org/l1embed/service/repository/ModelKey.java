@@ -1,0 +1,56 @@
+package org.l1embed.service.repository;
+
+import java.util.Comparator;
+import java.util.regex.Pattern;
+
+/**
+ * One model version of the repository: the bundle directory {@code <root>/<name>/<version>/}.
+ *
+ * @param name    the model's directory name: one or more of {@code [A-Za-z0-9._-]}, not starting with '.'
+ * @param version the version's directory name, with the same rule
+ */
+public record ModelKey(String name, String version) implements Comparable<ModelKey> {
+
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+
+    /** By name, then by {@link VersionOrder}. */
+    public static final Comparator<ModelKey> ORDER = Comparator.comparing(ModelKey::name)
+            .thenComparing(ModelKey::version, VersionOrder.INSTANCE);
+
+    public ModelKey {
+        requireSegment("name", name);
+        requireSegment("version", version);
+    }
+
+    /** True when {@code s} is a valid model name or version (a directory name the repository reads). */
+    public static boolean isValidSegment(String s) {
+        return s != null && SEGMENT.matcher(s).matches();
+    }
+
+    /**
+     * Checks a model name or version from a request.
+     *
+     * @throws IllegalArgumentException naming the field and the value
+     */
+    static void requireSegment(String field, String value) {
+        if (!isValidSegment(value)) {
+            throw new IllegalArgumentException(field + " must be one or more of [A-Za-z0-9._-], not starting with '.', got '"
+                    + value + "'");
+        }
+    }
+
+    /** For messages: {@code model 'adc' version '2'}. */
+    public String label() {
+        return "model '" + name + "' version '" + version + "'";
+    }
+
+    @Override
+    public int compareTo(ModelKey o) {
+        return ORDER.compare(this, o);
+    }
+
+    @Override
+    public String toString() {
+        return name + "/" + version;
+    }
+}
