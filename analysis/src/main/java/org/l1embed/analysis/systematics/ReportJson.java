@@ -5,6 +5,7 @@ import static org.l1embed.analysis.systematics.SystematicsReport.array;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.l1embed.quantization.json.StrictJson;
 import org.l1embed.analysis.stats.Chi2Result;
 import org.l1embed.analysis.stats.KsResult;
 import org.l1embed.analysis.stats.PolynomialFit;
@@ -118,10 +119,6 @@ final class ReportJson {
     }
 
     private static void number(ObjectNode n, String field, double v) {
-        if (Double.isFinite(v)) {
-            n.put(field, v);
-        } else {
-            n.putNull(field);
-        }
+        StrictJson.putFinite(n, field, v);
     }
 }

@@ -459,11 +459,7 @@ public final class FinetuneJob {
         for (HeldOutCheck check : checks) {
             ObjectNode row = c.addObject();
             row.put("nu", check.nu());
-            if (Double.isFinite(check.correlation())) {
-                row.put("correlation", check.correlation());
-            } else {
-                row.putNull("correlation");   // f constant: no correlation defined (JSON has no NaN)
-            }
+            StrictJson.putFinite(row, "correlation", check.correlation());   // null when f is constant
             row.put("meanFNominal", check.meanFNominal());
             row.put("meanFShifted", check.meanFShifted());
             row.put("normalization", check.normalization());
@@ -491,29 +487,20 @@ public final class FinetuneJob {
             ObjectNode variant = n.putObject(v.name());
             ArrayNode fits = variant.putArray("meanShiftFits");
             for (SystematicsReport.MeanShift m : v.meanShifts()) {
-                putFinite(putFinite(fits.addObject().put("dim", m.dim()), "linearR2", m.linear().rSquared()), "quadraticR2",
-                        m.quadratic().rSquared());
+                ObjectNode fit = fits.addObject().put("dim", m.dim());
+                StrictJson.putFinite(fit, "linearR2", m.linear().rSquared());
+                StrictJson.putFinite(fit, "quadraticR2", m.quadratic().rSquared());
             }
             ArrayNode perNu = variant.putArray("perNu");
             for (int k = 0; k < v.logRatios().size(); k++) {
                 SystematicsReport.LogRatioAtNu lr = v.logRatios().get(k);
                 SystematicsReport.ClosureAtNu c = v.closures().get(k);
                 ObjectNode row = perNu.addObject().put("nu", lr.nu());
-                putFinite(row, "logRatioCorrelation", lr.correlation());
-                putFinite(row, "meanExpF", lr.meanExpF());
-                putFinite(row, "minKsPValueReweighted", c.minKsReweighted());
-                putFinite(row, "minKsPValueUnweighted", c.minKsUnweighted());
+                StrictJson.putFinite(row, "logRatioCorrelation", lr.correlation());
+                StrictJson.putFinite(row, "meanExpF", lr.meanExpF());
+                StrictJson.putFinite(row, "minKsPValueReweighted", c.minKsReweighted());
+                StrictJson.putFinite(row, "minKsPValueUnweighted", c.minKsUnweighted());
             }
-        }
-        return n;
-    }
-
-    /** Puts a number, or null where it is not finite (JSON has no NaN). */
-    private static ObjectNode putFinite(ObjectNode n, String field, double value) {
-        if (Double.isFinite(value)) {
-            n.put(field, value);
-        } else {
-            n.putNull(field);
         }
         return n;
     }

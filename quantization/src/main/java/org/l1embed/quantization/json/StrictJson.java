@@ -36,4 +36,19 @@ public final class StrictJson {
         }
         return root;
     }
+
+    /**
+     * Puts a number, or JSON null where it is not finite (JSON has no NaN or infinity).
+     *
+     * @return {@code node}
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode putFinite(com.fasterxml.jackson.databind.node.ObjectNode node,
+                                                                           String field, double value) {
+        if (Double.isFinite(value)) {
+            node.put(field, value);
+        } else {
+            node.putNull(field);
+        }
+        return node;
+    }
 }
