@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.l1embed.training.data.EventSet;
-import org.l1embed.training.data.Process;
+import org.l1embed.events.EventSet;
+import org.l1embed.events.Process;
 import org.l1embed.training.data.hdf5.Hdf5EventReader;
 
 class GenerateCommandTest {

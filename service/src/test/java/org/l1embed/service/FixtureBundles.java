@@ -22,8 +22,8 @@ import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.quantization.network.Preprocessing;
 import org.l1embed.quantization.network.Relu;
 import org.l1embed.quantization.network.Tensor;
-import org.l1embed.training.data.EventSet;
-import org.l1embed.training.data.synthetic.SyntheticEvents;
+import org.l1embed.events.EventSet;
+import org.l1embed.events.synthetic.SyntheticEvents;
 import org.l1embed.training.export.OnnxExporter;
 import org.l1embed.training.preprocess.PtStandardization;
 

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.l1embed.analysis.metrics.Roc;
 import org.l1embed.analysis.score.MahalanobisScore;
-import org.l1embed.training.data.Process;
+import org.l1embed.events.Process;
 
 /**
  * Signal-agnostic anomaly detection on a representation (a latent space or raw features): a Mahalanobis score fitted

@@ -5,7 +5,7 @@ import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.quantization.network.Layer;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.quantization.network.Preprocessing;
-import org.l1embed.training.data.EventLayout;
+import org.l1embed.events.EventLayout;
 
 /** The checks of jobs that take a float bundle written by {@code l1embed train} and feed it synthetic events. */
 final class FloatBundles {

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.l1embed.training.data.EventSet;
-import org.l1embed.training.data.JetEnergyScale;
-import org.l1embed.training.data.ObjectThresholds;
-import org.l1embed.training.data.Process;
-import org.l1embed.training.data.synthetic.SyntheticEvents;
+import org.l1embed.events.EventSet;
+import org.l1embed.events.JetEnergyScale;
+import org.l1embed.events.ObjectThresholds;
+import org.l1embed.events.Process;
+import org.l1embed.events.synthetic.SyntheticEvents;
 
 /** The pieces of the fine-tune job that need no training: source events and the held-out check's arithmetic. */
 class FinetuneJobTest {

@@ -7,7 +7,7 @@ import org.l1embed.proto.v1.ObjectType;
  * features (pT in GeV, η, φ in radians, class id) per event, and the 57 network features a model takes from it.
  *
  * <p>This re-derives, without depending on the training module, the mapping that
- * {@code org.l1embed.training.data.EventLayout} documents and {@code EventSet.networkFeatures()} implements: the
+ * {@code org.l1embed.events.EventLayout} documents and {@code EventSet.networkFeatures()} implements: the
  * network features of an event are the first three features (pT, η, φ) of each of the 19 rows, object-major
  * ({@code pT₀, η₀, φ₀, pT₁, …}); the class id is dropped; empty slots are all zeros. A test compares the two on
  * generated events, so the definitions cannot drift apart.

@@ -17,8 +17,8 @@ import org.l1embed.proto.v1.StructuredEvent;
 import org.l1embed.proto.v1.StructuredEvents;
 import org.l1embed.service.FixtureBundles;
 import org.l1embed.service.errors.ServiceException;
-import org.l1embed.training.data.EventLayout;
-import org.l1embed.training.data.EventSet;
+import org.l1embed.events.EventLayout;
+import org.l1embed.events.EventSet;
 
 class EventDecoderTest {
 

@@ -38,8 +38,8 @@ import org.l1embed.service.Float32Bound;
 import org.l1embed.service.FixtureBundles;
 import org.l1embed.service.Requests;
 import org.l1embed.service.RepositoryResource;
-import org.l1embed.training.data.EventLayout;
-import org.l1embed.training.data.EventSet;
+import org.l1embed.events.EventLayout;
+import org.l1embed.events.EventSet;
 
 @QuarkusTest
 @WithTestResource(value = RepositoryResource.class, scope = TestResourceScope.MATCHING_RESOURCES)

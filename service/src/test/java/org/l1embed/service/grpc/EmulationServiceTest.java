@@ -30,7 +30,7 @@ import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.service.FixtureBundles;
 import org.l1embed.service.Requests;
 import org.l1embed.service.RepositoryResource;
-import org.l1embed.training.data.EventSet;
+import org.l1embed.events.EventSet;
 
 @QuarkusTest
 @WithTestResource(value = RepositoryResource.class, scope = TestResourceScope.MATCHING_RESOURCES)

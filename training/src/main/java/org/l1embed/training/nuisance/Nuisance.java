@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /** The nuisance parameters a fine-tuning can be parameterized by. */
 public enum Nuisance {
-    /** Jet energy scale: every jet's pT times e^ν ({@link org.l1embed.training.data.JetEnergyScale}). */
+    /** Jet energy scale: every jet's pT times e^ν ({@link org.l1embed.events.JetEnergyScale}). */
     JES;
 
     /**

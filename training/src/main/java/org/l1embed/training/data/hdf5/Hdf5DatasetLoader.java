@@ -1,6 +1,6 @@
 package org.l1embed.training.data.hdf5;
 
-import static org.l1embed.training.data.EventLayout.FLOATS_PER_EVENT;
+import static org.l1embed.events.EventLayout.FLOATS_PER_EVENT;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -13,11 +13,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.l1embed.training.data.DatasetSplit;
-import org.l1embed.training.data.EventLayout;
-import org.l1embed.training.data.EventSet;
-import org.l1embed.training.data.Process;
-import org.l1embed.training.data.SplitFractions;
+import org.l1embed.events.DatasetSplit;
+import org.l1embed.events.EventLayout;
+import org.l1embed.events.EventSet;
+import org.l1embed.events.Process;
+import org.l1embed.events.SplitFractions;
 
 /**
  * Turns several HDF5 files into one labelled dataset: one file per process (labelled by the process given or

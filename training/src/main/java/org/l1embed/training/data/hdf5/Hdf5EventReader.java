@@ -1,8 +1,8 @@
 package org.l1embed.training.data.hdf5;
 
-import static org.l1embed.training.data.EventLayout.FEATURES;
-import static org.l1embed.training.data.EventLayout.FLOATS_PER_EVENT;
-import static org.l1embed.training.data.EventLayout.OBJECTS;
+import static org.l1embed.events.EventLayout.FEATURES;
+import static org.l1embed.events.EventLayout.FLOATS_PER_EVENT;
+import static org.l1embed.events.EventLayout.OBJECTS;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
@@ -21,9 +21,9 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.TreeSet;
-import org.l1embed.training.data.EventLayout;
-import org.l1embed.training.data.EventSet;
-import org.l1embed.training.data.Process;
+import org.l1embed.events.EventLayout;
+import org.l1embed.events.EventSet;
+import org.l1embed.events.Process;
 
 /**
  * Reads events from an HDF5 file in the ADC2021 layout ({@code docs/event-data.md}), in blocks with bounded

@@ -1,8 +1,8 @@
 package org.l1embed.training.data.hdf5;
 
-import static org.l1embed.training.data.EventLayout.FEATURES;
-import static org.l1embed.training.data.EventLayout.FLOATS_PER_EVENT;
-import static org.l1embed.training.data.EventLayout.OBJECTS;
+import static org.l1embed.events.EventLayout.FEATURES;
+import static org.l1embed.events.EventLayout.FLOATS_PER_EVENT;
+import static org.l1embed.events.EventLayout.OBJECTS;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
-import org.l1embed.training.data.EventLayout;
-import org.l1embed.training.data.EventSet;
+import org.l1embed.events.EventLayout;
+import org.l1embed.events.EventSet;
 
 /**
  * Writes events as an HDF5 file in the ADC2021 layout ({@code docs/event-data.md}): {@code Particles} float32

@@ -7,7 +7,7 @@ public final class Hdf5Names {
 
     /** float32 (N, 19, 4): the events. Required. */
     public static final String PARTICLES = "Particles";
-    /** Integer (N,): one {@link org.l1embed.training.data.Process} label per event, 0–7. Optional (l1embed's addition). */
+    /** Integer (N,): one {@link org.l1embed.events.Process} label per event, 0–7. Optional (l1embed's addition). */
     public static final String LABELS = "Labels";
     /** float32 or float64 (N,): one weight per event. Optional (l1embed's addition). */
     public static final String WEIGHTS = "Weights";

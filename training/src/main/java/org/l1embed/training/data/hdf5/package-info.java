@@ -6,6 +6,6 @@
  * ({@link org.l1embed.training.data.hdf5.Hdf5DatasetLoader}).
  *
  * <p>jhdf types stay inside this package: the API speaks {@link java.nio.file.Path} and
- * {@link org.l1embed.training.data.EventSet}. Nothing here generates events or knows about networks.
+ * {@link org.l1embed.events.EventSet}. Nothing here generates events or knows about networks.
  */
 package org.l1embed.training.data.hdf5;

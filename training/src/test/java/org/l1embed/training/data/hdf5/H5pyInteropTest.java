@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.l1embed.training.data.EventSet;
-import org.l1embed.training.data.Process;
-import org.l1embed.training.data.SplitMix64;
-import org.l1embed.training.data.synthetic.SyntheticEvents;
+import org.l1embed.events.EventSet;
+import org.l1embed.events.Process;
+import org.l1embed.events.SplitMix64;
+import org.l1embed.events.synthetic.SyntheticEvents;
 
 /**
  * Files written independently by h5py (Debian's python3-h5py, run as {@code /usr/bin/python3}) must read back

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.l1embed.training.data.EventSet;
-import org.l1embed.training.data.Process;
+import org.l1embed.events.EventSet;
+import org.l1embed.events.Process;
 
 /** Every malformed input gets a clear exception naming the file, the dataset and (for values) the event. */
 class Hdf5BadInputTest {

@@ -16,12 +16,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.l1embed.training.data.DatasetSplit;
-import org.l1embed.training.data.EventLayout;
-import org.l1embed.training.data.EventSet;
-import org.l1embed.training.data.Process;
-import org.l1embed.training.data.SplitFractions;
-import org.l1embed.training.data.synthetic.SyntheticEvents;
+import org.l1embed.events.DatasetSplit;
+import org.l1embed.events.EventLayout;
+import org.l1embed.events.EventSet;
+import org.l1embed.events.Process;
+import org.l1embed.events.SplitFractions;
+import org.l1embed.events.synthetic.SyntheticEvents;
 
 class Hdf5DatasetLoaderTest {
 

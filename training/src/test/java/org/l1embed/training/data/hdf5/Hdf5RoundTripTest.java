@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.l1embed.training.data.EventSet;
-import org.l1embed.training.data.Process;
-import org.l1embed.training.data.synthetic.SyntheticEvents;
+import org.l1embed.events.EventSet;
+import org.l1embed.events.Process;
+import org.l1embed.events.synthetic.SyntheticEvents;
 
 class Hdf5RoundTripTest {
 
