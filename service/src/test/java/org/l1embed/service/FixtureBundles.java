@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.l1embed.events.EventSet;
+import org.l1embed.events.synthetic.SyntheticEvents;
 import org.l1embed.quantization.bundle.BundleWriter;
 import org.l1embed.quantization.bundle.ExistingTarget;
 import org.l1embed.quantization.bundle.Provenance;
@@ -22,8 +24,6 @@ import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.quantization.network.Preprocessing;
 import org.l1embed.quantization.network.Relu;
 import org.l1embed.quantization.network.Tensor;
-import org.l1embed.events.EventSet;
-import org.l1embed.events.synthetic.SyntheticEvents;
 import org.l1embed.training.export.OnnxExporter;
 import org.l1embed.training.preprocess.PtStandardization;
 

@@ -1,12 +1,12 @@
 package org.l1embed.cli.jobs;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.l1embed.analysis.metrics.Roc;
 import org.l1embed.analysis.score.MahalanobisScore;
 import org.l1embed.events.Process;

@@ -1,11 +1,11 @@
 package org.l1embed.cli.jobs;
 
 import java.nio.file.Path;
+import org.l1embed.events.EventLayout;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.quantization.network.Layer;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.quantization.network.Preprocessing;
-import org.l1embed.events.EventLayout;
 
 /** The checks of jobs that take a float bundle written by {@code l1embed train} and feed it synthetic events. */
 final class FloatBundles {

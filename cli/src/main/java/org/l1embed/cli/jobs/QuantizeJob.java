@@ -1,5 +1,6 @@
 package org.l1embed.cli.jobs;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -8,25 +9,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.l1embed.quantization.emulator.EmulationResult;
-import org.l1embed.quantization.emulator.Emulator;
-import org.l1embed.quantization.emulator.FloatNetwork;
-import org.l1embed.quantization.bundle.ExistingTarget;
-import org.l1embed.quantization.bundle.ModelBundle;
-import org.l1embed.quantization.bundle.Provenance;
-import org.l1embed.quantization.network.NetworkSpec;
-import org.l1embed.quantization.network.Preprocessing;
 import org.l1embed.events.EventLayout;
 import org.l1embed.events.EventSet;
 import org.l1embed.events.Process;
 import org.l1embed.events.synthetic.SyntheticEvents;
+import org.l1embed.quantization.bundle.ExistingTarget;
+import org.l1embed.quantization.bundle.ModelBundle;
+import org.l1embed.quantization.bundle.Provenance;
+import org.l1embed.quantization.emulator.EmulationResult;
+import org.l1embed.quantization.emulator.Emulator;
+import org.l1embed.quantization.emulator.FloatNetwork;
+import org.l1embed.quantization.network.NetworkSpec;
+import org.l1embed.quantization.network.Preprocessing;
 import org.l1embed.training.export.BundleExporter;
 import org.l1embed.training.preprocess.PtStandardization;
 import org.l1embed.training.quantize.ptq.PostTrainingQuantization;
 import org.l1embed.training.quantize.ptq.PrecisionConfig;
 import org.l1embed.training.quantize.ptq.QuantizationReport;
 import org.l1embed.training.quantize.qat.QuantizationAwareTraining;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * Quantization of a float model bundle: read the bundle (checksums verified) → synthetic background calibration events

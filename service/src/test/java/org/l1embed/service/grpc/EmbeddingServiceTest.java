@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.l1embed.events.EventLayout;
+import org.l1embed.events.EventSet;
 import org.l1embed.proto.v1.EmbedRequest;
 import org.l1embed.proto.v1.EmbedResponse;
 import org.l1embed.proto.v1.EmbedStreamResponse;
@@ -34,12 +36,10 @@ import org.l1embed.proto.v1.StructuredEvents;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.quantization.emulator.FloatNetwork;
 import org.l1embed.quantization.network.NetworkSpec;
-import org.l1embed.service.Float32Bound;
 import org.l1embed.service.FixtureBundles;
-import org.l1embed.service.Requests;
+import org.l1embed.service.Float32Bound;
 import org.l1embed.service.RepositoryResource;
-import org.l1embed.events.EventLayout;
-import org.l1embed.events.EventSet;
+import org.l1embed.service.Requests;
 
 @QuarkusTest
 @WithTestResource(value = RepositoryResource.class, scope = TestResourceScope.MATCHING_RESOURCES)

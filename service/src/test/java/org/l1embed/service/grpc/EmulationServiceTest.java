@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.l1embed.events.EventSet;
 import org.l1embed.proto.v1.EmulateRequest;
 import org.l1embed.proto.v1.EmulateResponse;
 import org.l1embed.proto.v1.EmulationServiceGrpc;
@@ -28,9 +29,8 @@ import org.l1embed.quantization.emulator.EmulationResult;
 import org.l1embed.quantization.emulator.Emulator;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.service.FixtureBundles;
-import org.l1embed.service.Requests;
 import org.l1embed.service.RepositoryResource;
-import org.l1embed.events.EventSet;
+import org.l1embed.service.Requests;
 
 @QuarkusTest
 @WithTestResource(value = RepositoryResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
