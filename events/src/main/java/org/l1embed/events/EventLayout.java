@@ -13,7 +13,7 @@ import java.util.List;
  * <p>The same numbers per kind of object, with helpers, are in {@link ObjectType}.
  *
  * <p>The network sees 57 features per event: the first three features of each of the 19 objects, object-major
- * ({@code pT₀, η₀, φ₀, pT₁, …}); see {@link EventSet#networkFeatures()}.
+ * ({@code pT₀, η₀, φ₀, pT₁, …}); see {@link #networkFeatures(float[])}.
  */
 public final class EventLayout {
 
@@ -99,6 +99,37 @@ public final class EventLayout {
             case CLASS -> "class id";
             default -> throw new IllegalArgumentException("feature must be in 0..3, got " + feature);
         };
+    }
+
+    /**
+     * The network inputs of the events in a particles array: N × {@value #NETWORK_FEATURES} floats, per event the
+     * (pT, η, φ) of the 19 objects in row order ({@code pT₀, η₀, φ₀, pT₁, η₁, φ₁, …}); the class ids are dropped,
+     * empty slots stay zero. Raw values: no scaling is applied here (preprocessing belongs to the model). This is the
+     * one definition of the mapping; {@link EventSet#networkFeatures()} and the service's [N, 19, 4] decoding use it.
+     *
+     * @param particles N × 19 × 4 values, row-major (N ≥ 0); not modified
+     * @return a new array of N × 57 values
+     * @throws IllegalArgumentException if the length is not a multiple of {@value #FLOATS_PER_EVENT}
+     */
+    public static float[] networkFeatures(float[] particles) {
+        if (particles.length % FLOATS_PER_EVENT != 0) {
+            throw new IllegalArgumentException("particles: length " + particles.length + " is not a multiple of "
+                    + FLOATS_PER_EVENT + " (19 objects × 4 features per event)");
+        }
+        int n = particles.length / FLOATS_PER_EVENT;
+        float[] out = new float[n * NETWORK_FEATURES];
+        int src = 0;
+        int dst = 0;
+        for (int e = 0; e < n; e++) {
+            for (int r = 0; r < OBJECTS; r++) {
+                out[dst] = particles[src];
+                out[dst + 1] = particles[src + 1];
+                out[dst + 2] = particles[src + 2];
+                src += FEATURES;
+                dst += NETWORK_FEATURES_PER_OBJECT;
+            }
+        }
+        return out;
     }
 
     /**

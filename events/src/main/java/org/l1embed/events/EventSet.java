@@ -2,8 +2,6 @@ package org.l1embed.events;
 
 import static org.l1embed.events.EventLayout.FEATURES;
 import static org.l1embed.events.EventLayout.FLOATS_PER_EVENT;
-import static org.l1embed.events.EventLayout.NETWORK_FEATURES;
-import static org.l1embed.events.EventLayout.NETWORK_FEATURES_PER_OBJECT;
 import static org.l1embed.events.EventLayout.OBJECTS;
 
 import java.util.Arrays;
@@ -173,20 +171,7 @@ public final class EventSet {
      * scaling is applied here (preprocessing belongs to the model).
      */
     public float[] networkFeatures() {
-        int n = size();
-        float[] out = new float[n * NETWORK_FEATURES];
-        int src = 0;
-        int dst = 0;
-        for (int e = 0; e < n; e++) {
-            for (int r = 0; r < OBJECTS; r++) {
-                out[dst] = particles[src];
-                out[dst + 1] = particles[src + 1];
-                out[dst + 2] = particles[src + 2];
-                src += FEATURES;
-                dst += NETWORK_FEATURES_PER_OBJECT;
-            }
-        }
-        return out;
+        return EventLayout.networkFeatures(particles);
     }
 
     /**

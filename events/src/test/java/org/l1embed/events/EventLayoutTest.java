@@ -64,6 +64,26 @@ class EventLayoutTest {
     }
 
     @Test
+    void networkFeaturesKeepPtEtaPhiOfEveryRowAndDropTheClassId() {
+        float[] p = new float[3 * 76];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = i;
+        }
+        float[] f = EventLayout.networkFeatures(p);
+        assertEquals(3 * 57, f.length);
+        for (int e = 0; e < 3; e++) {
+            for (int r = 0; r < 19; r++) {
+                for (int k = 0; k < 3; k++) {
+                    assertEquals(EventLayout.index(e, r, k), f[e * 57 + r * 3 + k], "event " + e + " row " + r + " feature " + k);
+                }
+            }
+        }
+        assertEquals(0, EventLayout.networkFeatures(new float[0]).length);
+        assertEquals("particles: length 75 is not a multiple of 76 (19 objects × 4 features per event)",
+                assertThrows(IllegalArgumentException.class, () -> EventLayout.networkFeatures(new float[75])).getMessage());
+    }
+
+    @Test
     void triggerNeedsALeadingElectronOrMuonOfAtLeast23GeV() {
         float[] p = new float[3 * 76];
         p[EventLayout.index(0, 1, 0)] = 23f;

@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.l1embed.events.EventLayout;
 import org.l1embed.proto.v1.EventBatch;
 import org.l1embed.proto.v1.ObjectType;
 import org.l1embed.proto.v1.PackedTensor;
@@ -88,9 +89,7 @@ public final class EventDecoder {
         if (!layout.adcObjects()) {
             return new DecodedEvents(events, input.size(), raw);
         }
-        float[] features = new float[events * Adc2021Layout.NETWORK_FEATURES];
-        Adc2021Layout.toNetworkFeatures(raw, events, features);
-        return new DecodedEvents(events, Adc2021Layout.NETWORK_FEATURES, features);
+        return new DecodedEvents(events, EventLayout.NETWORK_FEATURES, EventLayout.networkFeatures(raw));
     }
 
     /** The multi-index of flat position {@code i} in {@code shape}, e.g. {@code [3, 2, 1]}. */
@@ -113,18 +112,18 @@ public final class EventDecoder {
     private static DecodedEvents decodeStructured(StructuredEvents structured, ModelInput input, String field) {
         if (!input.takesAdcFeatures()) {
             throw invalidArgument(field + ": " + input.label() + " takes " + input.size() + " input values, not the "
-                    + Adc2021Layout.NETWORK_FEATURES + " ADC2021 network features; send the events as a packed tensor of shape "
+                    + EventLayout.NETWORK_FEATURES + " ADC2021 network features; send the events as a packed tensor of shape "
                     + input.acceptedLayouts().get(0).display());
         }
         int events = structured.getEventsCount();
         if (events == 0) {
             throw invalidArgument(field + ".events: the batch is empty; at least one event is required");
         }
-        float[] features = new float[events * Adc2021Layout.NETWORK_FEATURES];
+        float[] features = new float[events * EventLayout.NETWORK_FEATURES];
         for (int e = 0; e < events; e++) {
-            placeEvent(structured.getEvents(e), field + ".events[" + e + "]", features, e * Adc2021Layout.NETWORK_FEATURES);
+            placeEvent(structured.getEvents(e), field + ".events[" + e + "]", features, e * EventLayout.NETWORK_FEATURES);
         }
-        return new DecodedEvents(events, Adc2021Layout.NETWORK_FEATURES, features);
+        return new DecodedEvents(events, EventLayout.NETWORK_FEATURES, features);
     }
 
     private static void placeEvent(StructuredEvent event, String field, float[] features, int base) {
@@ -149,22 +148,40 @@ public final class EventDecoder {
         }
         for (Map.Entry<ObjectType, List<PhysicsObject>> entry : byType.entrySet()) {
             ObjectType type = entry.getKey();
+            org.l1embed.events.ObjectType kind = kind(type);
             List<PhysicsObject> objects = new ArrayList<>(entry.getValue());
-            int slots = Adc2021Layout.slots(type);
+            int slots = kind.slots();
             if (objects.size() > slots) {
                 throw invalidArgument(field + ".objects: " + objects.size() + " objects of type " + type.name() + ", but the "
-                        + "ADC2021 layout has " + slots + " " + Adc2021Layout.displayName(type) + " slot" + (slots == 1 ? "" : "s"));
+                        + "ADC2021 layout has " + slots + " " + kind.displayName() + " slot" + (slots == 1 ? "" : "s"));
             }
             objects.sort(Comparator.comparingDouble((PhysicsObject p) -> p.getPt()).reversed());   // stable
-            int row = Adc2021Layout.firstRow(type);
+            int row = kind.firstRow();
             for (PhysicsObject p : objects) {
-                int at = base + row * Adc2021Layout.NETWORK_FEATURES_PER_OBJECT;
+                int at = base + row * EventLayout.NETWORK_FEATURES_PER_OBJECT;
                 features[at] = p.getPt();
                 features[at + 1] = p.getEta();
                 features[at + 2] = p.getPhi();
                 row++;
             }
         }
+    }
+
+    /**
+     * The ADC2021 kind of object of a protobuf object type; the protobuf numbers are the class ids
+     * ({@code common.proto}).
+     *
+     * @throws IllegalArgumentException for {@link ObjectType#OBJECT_TYPE_UNSPECIFIED} or an unrecognized value, which
+     *                                  {@link #decode} refuses before asking
+     */
+    static org.l1embed.events.ObjectType kind(ObjectType type) {
+        return switch (type) {
+            case OBJECT_TYPE_MET -> org.l1embed.events.ObjectType.MET;
+            case OBJECT_TYPE_EGAMMA -> org.l1embed.events.ObjectType.EGAMMA;
+            case OBJECT_TYPE_MUON -> org.l1embed.events.ObjectType.MUON;
+            case OBJECT_TYPE_JET -> org.l1embed.events.ObjectType.JET;
+            case OBJECT_TYPE_UNSPECIFIED, UNRECOGNIZED -> throw new IllegalArgumentException("no ADC2021 object type for " + type);
+        };
     }
 
     private static void requireFinite(String field, float v) {

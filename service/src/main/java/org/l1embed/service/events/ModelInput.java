@@ -3,6 +3,7 @@ package org.l1embed.service.events;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.l1embed.events.EventLayout;
 
 /**
  * What a model takes, as far as decoding events is concerned: its logical input shape and a label for messages.
@@ -24,7 +25,7 @@ public record ModelInput(String label, List<Integer> shape) {
 
     /** True when the model takes the 57 ADC2021 network features, and so accepts [19, 4] and structured events. */
     public boolean takesAdcFeatures() {
-        return size() == Adc2021Layout.NETWORK_FEATURES;
+        return size() == EventLayout.NETWORK_FEATURES;
     }
 
     /** Every packed tensor layout this model accepts, the plain [N, size] first. */
@@ -36,11 +37,11 @@ public record ModelInput(String label, List<Integer> shape) {
                     "network features in the model's logical input shape"));
         }
         if (takesAdcFeatures()) {
-            List<Long> objects3 = List.of((long) Adc2021Layout.OBJECTS, (long) Adc2021Layout.NETWORK_FEATURES_PER_OBJECT);
+            List<Long> objects3 = List.of((long) EventLayout.OBJECTS, (long) EventLayout.NETWORK_FEATURES_PER_OBJECT);
             if (!out.stream().anyMatch(l -> l.dims().equals(objects3))) {
                 out.add(new TensorLayout(objects3, false, "ADC2021 objects x (pT, eta, phi)"));
             }
-            out.add(new TensorLayout(List.of((long) Adc2021Layout.OBJECTS, (long) Adc2021Layout.FEATURES), true,
+            out.add(new TensorLayout(List.of((long) EventLayout.OBJECTS, (long) EventLayout.FEATURES), true,
                     "ADC2021 objects x (pT, eta, phi, class id); the class id is ignored"));
         }
         return List.copyOf(out);

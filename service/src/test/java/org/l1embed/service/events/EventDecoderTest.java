@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.l1embed.events.EventLayout;
+import org.l1embed.events.EventSet;
 import org.l1embed.proto.v1.EventBatch;
 import org.l1embed.proto.v1.ObjectType;
 import org.l1embed.proto.v1.PackedTensor;
@@ -17,8 +19,6 @@ import org.l1embed.proto.v1.StructuredEvent;
 import org.l1embed.proto.v1.StructuredEvents;
 import org.l1embed.service.FixtureBundles;
 import org.l1embed.service.errors.ServiceException;
-import org.l1embed.events.EventLayout;
-import org.l1embed.events.EventSet;
 
 class EventDecoderTest {
 
@@ -43,13 +43,23 @@ class EventDecoderTest {
     }
 
     @Test
-    void adcObjectLayoutGivesTheTrainingModulesNetworkFeatures() {
+    void adcObjectLayoutGivesTheEventLayoutsNetworkFeatures() {
         EventSet events = FixtureBundles.events(300, 5);
         DecodedEvents d = EventDecoder.decode(tensor(events.particles(), 300, 19, 4), FLAT57, "events");
         assertEquals(300, d.count());
+        assertEquals(EventLayout.NETWORK_FEATURES, d.size());
         assertArrayEquals(events.networkFeatures(), d.features());
-        assertEquals(EventLayout.NETWORK_FEATURES, Adc2021Layout.NETWORK_FEATURES);
-        assertEquals(EventLayout.FLOATS_PER_EVENT, Adc2021Layout.OBJECTS * Adc2021Layout.FEATURES);
+    }
+
+    @Test
+    void protobufObjectTypesAreTheKindsWhoseClassIdIsTheirNumber() {
+        for (org.l1embed.events.ObjectType kind : org.l1embed.events.ObjectType.values()) {
+            assertEquals(kind, EventDecoder.kind(ObjectType.forNumber(kind.classId())), kind.name());
+        }
+        assertEquals(org.l1embed.events.ObjectType.values().length, ObjectType.values().length - 2,
+                "every protobuf object type but OBJECT_TYPE_UNSPECIFIED and UNRECOGNIZED is a kind");
+        assertThrows(IllegalArgumentException.class, () -> EventDecoder.kind(ObjectType.OBJECT_TYPE_UNSPECIFIED));
+        assertThrows(IllegalArgumentException.class, () -> EventDecoder.kind(ObjectType.UNRECOGNIZED));
     }
 
     @Test
