@@ -123,6 +123,11 @@ class FinetuneCommandTest {
             }
         }
 
+        // The fine-tuned latent gets its own anomaly score.
+        assertTrue(org.l1embed.quantization.bundle.AnomalyScore.of(tuned).orElseThrow().fittedOn().contains("fine-tuned"));
+        assertNotEquals(java.util.Arrays.toString(org.l1embed.quantization.bundle.AnomalyScore.of(in).orElseThrow().mean()),
+                java.util.Arrays.toString(org.l1embed.quantization.bundle.AnomalyScore.of(tuned).orElseThrow().mean()));
+
         // The new state restores to exactly the written encoder.
         assertTrue(tuned.extraFiles().contains(ModelState.BUNDLE_PATH));
         try (ContrastiveModel model = ModelState.read(tuned.file(ModelState.BUNDLE_PATH)).restore(true)) {

@@ -65,6 +65,11 @@ class QuantizeCommandTest {
         }
         assertEquals(0.0, metrics.path("evaluation").path("float").path("meanAbsDeltaLatent").asDouble());
 
+        // The anomaly score is the fixed-point latent's: refitting it on the emulated calibration latents gives the same file.
+        var score = org.l1embed.quantization.bundle.AnomalyScore.of(q).orElseThrow();
+        assertEquals(4, score.latentSize());
+        assertTrue(score.fittedOn().contains("fixed-point"), score.fittedOn());
+
         // Every dense weight of the written network is exactly representable in its type.
         NetworkSpec spec = NetworkJson.read(q.networkJson()).spec();
         for (var layer : spec.layers()) {

@@ -1,5 +1,9 @@
 package org.l1embed.analysis.score;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.l1embed.quantization.bundle.AnomalyScore;
+
 /**
  * Squared Mahalanobis distance to the background: {@code s(z) = (z - μ)ᵀ (Σ + λI)⁻¹ (z - μ)} with μ and Σ the mean
  * and covariance of a background sample and a small ridge λ (relative to the mean variance) so that features
@@ -10,14 +14,10 @@ public final class MahalanobisScore {
     /** Ridge, as a fraction of the average feature variance. */
     public static final double DEFAULT_RIDGE = 1e-6;
 
-    private final int d;
-    private final double[] mean;
-    private final double[] cholesky;   // lower triangle L with Σ + λI = L Lᵀ, row-major d×d
+    private final AnomalyScore score;   // μ and the lower triangle L with Σ + λI = L Lᵀ
 
-    private MahalanobisScore(int d, double[] mean, double[] cholesky) {
-        this.d = d;
-        this.mean = mean;
-        this.cholesky = cholesky;
+    private MahalanobisScore(double[] mean, double[] cholesky) {
+        this.score = new AnomalyScore(mean, cholesky, List.of(), "");
     }
 
     /**
@@ -67,7 +67,7 @@ public final class MahalanobisScore {
         for (int i = 0; i < d; i++) {
             cov[i * d + i] += ridge;
         }
-        return new MahalanobisScore(d, mean, cholesky(cov, d));
+        return new MahalanobisScore(mean, cholesky(cov, d));
     }
 
     /** Lower-triangular Cholesky factor of a symmetric positive-definite matrix (lower triangle given). */
@@ -90,30 +90,28 @@ public final class MahalanobisScore {
     }
 
     public int dimension() {
-        return d;
+        return score.latentSize();
     }
 
-    /** Scores {@code x.length / d} events. */
+    /** Scores {@code x.length / d} events ({@link AnomalyScore#score}). */
     public double[] score(float[] x) {
-        if (x.length % d != 0) {
-            throw new IllegalArgumentException("events: expected a multiple of " + d + " values, got " + x.length);
+        return score.score(x);
+    }
+
+    /**
+     * This score as a bundle's {@code score.json}, with thresholds measured on a background sample (ideally not the one
+     * it was fitted on).
+     *
+     * @param acceptances        background acceptances, each in (0, 1)
+     * @param backgroundLatents  {@code [N, d]} background latents the thresholds are measured on
+     * @param fittedOn           what the mean, covariance and thresholds were measured on (free text)
+     */
+    public AnomalyScore toBundleScore(double[] acceptances, float[] backgroundLatents, String fittedOn) {
+        double[] scores = score(backgroundLatents);
+        List<AnomalyScore.Threshold> thresholds = new ArrayList<>();
+        for (double a : acceptances) {
+            thresholds.add(AnomalyScore.thresholdAt(a, scores));
         }
-        int n = x.length / d;
-        double[] out = new double[n];
-        double[] y = new double[d];
-        for (int e = 0; e < n; e++) {
-            // solve L y = (z - μ); the score is |y|²
-            double s = 0;
-            for (int i = 0; i < d; i++) {
-                double v = x[e * d + i] - mean[i];
-                for (int k = 0; k < i; k++) {
-                    v -= cholesky[i * d + k] * y[k];
-                }
-                y[i] = v / cholesky[i * d + i];
-                s += y[i] * y[i];
-            }
-            out[e] = s;
-        }
-        return out;
+        return score.withThresholds(thresholds, fittedOn);
     }
 }

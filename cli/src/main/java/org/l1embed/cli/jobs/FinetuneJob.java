@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.l1embed.analysis.score.MahalanobisScore;
 import org.l1embed.analysis.systematics.EncoderVariant;
 import org.l1embed.analysis.systematics.ShiftSample;
 import org.l1embed.analysis.systematics.SystematicsReport;
@@ -27,6 +28,7 @@ import org.l1embed.events.ObjectThresholds;
 import org.l1embed.events.Process;
 import org.l1embed.events.SplitMix64;
 import org.l1embed.events.synthetic.SyntheticEvents;
+import org.l1embed.quantization.bundle.AnomalyScore;
 import org.l1embed.quantization.bundle.BundleWriter;
 import org.l1embed.quantization.bundle.ExistingTarget;
 import org.l1embed.quantization.bundle.ModelBundle;
@@ -216,6 +218,7 @@ public final class FinetuneJob {
         NetworkSpec tunedSpec;
         ModelState tunedState;
         SystematicsReport report;
+        AnomalyScore score;
         try (ContrastiveModel model = restore(state, network, o.bundle());
              NuisanceFineTuner tuner = NuisanceFineTuner.start(model, nc, o.seed(), true)) {
             EventSet source = sourceCocktail(o.seed(), 0, o.events());
@@ -241,6 +244,12 @@ public final class FinetuneJob {
                         + "shifted %+.5f vs nominal %+.5f, E_0[e^f] %.4f%n", c.nu(), heldOutCount, c.correlation(), c.meanFShifted(),
                         c.meanFNominal(), c.normalization());
             }
+            // The anomaly score of the fine-tuned latent: fitted on the nominal source events, thresholds on held-out ones.
+            float[] sourceLatent = tuner.embed(PtStandardization.applyAll(pre, JetEnergyScale.apply(source, 0.0, THRESHOLDS)
+                    .networkFeatures(), EventLayout.NETWORK_FEATURES));
+            score = MahalanobisScore.fit(sourceLatent, network.outputSize()).toBundleScore(AnomalyEvaluation.ACCEPTANCES,
+                    latents.get(0).nominal(), "Mahalanobis distance fitted on the fine-tuned latents of " + o.events() + " nominal "
+                            + "source background events; thresholds on " + heldOutCount + " held-out nominal background events");
             try (ContrastiveModel tuned = ContrastiveModel.create(state.model(), state.optimizer(), true)) {
                 tuned.setVariableValues(tuner.modelVariables());
                 tunedState = ModelState.of(tuned);
@@ -257,6 +266,7 @@ public final class FinetuneJob {
         Provenance provenance = new Provenance(in.provenance().trainingConfig(), seeds, in.provenance().datasetFingerprint(),
                 o.codeVersion(), metrics, Instant.now());
         BundleWriter writer = BundleExporter.writer(tunedSpec, provenance).withExtraFile(ModelState.BUNDLE_PATH, tunedState.toBytes())
+                .withExtraFile(AnomalyScore.FILE, score.toJsonBytes())
                 .withExtraFile(REPORT_DIR + "/systematics.json", StrictJson.MAPPER.writerWithDefaultPrettyPrinter()
                         .writeValueAsBytes(report.toJson()));
         Path plots = Files.createTempDirectory("l1embed-systematics-");

@@ -9,10 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.l1embed.analysis.score.MahalanobisScore;
 import org.l1embed.events.EventLayout;
 import org.l1embed.events.EventSet;
 import org.l1embed.events.Process;
 import org.l1embed.events.synthetic.SyntheticEvents;
+import org.l1embed.quantization.bundle.AnomalyScore;
 import org.l1embed.quantization.bundle.ExistingTarget;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.quantization.bundle.Provenance;
@@ -142,9 +144,9 @@ public final class QuantizeJob {
                 + " preprocessing from the bundle)");
         NetworkSpec quantized = ptq;
         QuantizationAwareTraining.Result qat = null;
+        int validationEvents = Math.max(1000, o.events() / 4);
+        float[] validation = networkInputs(pre, new SyntheticEvents(o.seed() + 1).cocktail(validationEvents, 0.0));
         if (o.qatEpochs() > 0) {
-            int validationEvents = Math.max(1000, o.events() / 4);
-            float[] validation = networkInputs(pre, new SyntheticEvents(o.seed() + 1).cocktail(validationEvents, 0.0));
             log.println("quantization-aware fine-tuning: " + o.qatEpochs() + " epochs on the calibration events, best epoch chosen on "
                     + validationEvents + " validation events (seed " + (o.seed() + 1) + ")");
             qat = QuantizationAwareTraining.run(floatSpec, ptq, inputs, validation,
@@ -196,7 +198,13 @@ public final class QuantizeJob {
         metrics.set("quantization", q);
         Provenance provenance = new Provenance(in.provenance().trainingConfig(), in.provenance().seeds(),
                 in.provenance().datasetFingerprint(), o.codeVersion(), metrics, java.time.Instant.now());
-        ModelBundle out = BundleExporter.write(quantized, provenance, o.out(), o.overwrite() ? ExistingTarget.REPLACE : ExistingTarget.REFUSE);
+        // The anomaly score of the fixed-point latent: what the firmware's output is compared with.
+        AnomalyScore score = MahalanobisScore.fit(latents(quantized, inputs), quantized.outputSize()).toBundleScore(
+                AnomalyEvaluation.ACCEPTANCES, latents(quantized, validation), "Mahalanobis distance fitted on the emulated "
+                        + "fixed-point latents of " + o.events() + " calibration background events (seed " + o.seed() + "); thresholds on "
+                        + validationEvents + " validation background events (seed " + (o.seed() + 1) + ")");
+        ModelBundle out = BundleExporter.writer(quantized, provenance).withExtraFile(AnomalyScore.FILE, score.toJsonBytes())
+                .write(o.out(), o.overwrite() ? ExistingTarget.REPLACE : ExistingTarget.REFUSE);
         return new Result(out, report, qat, variants);
     }
 

@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.l1embed.analysis.probe.LinearProbe;
+import org.l1embed.analysis.score.MahalanobisScore;
 import org.l1embed.events.DatasetSplit;
 import org.l1embed.events.EventLayout;
 import org.l1embed.events.EventSet;
 import org.l1embed.events.Process;
 import org.l1embed.events.SplitFractions;
 import org.l1embed.events.synthetic.SyntheticEvents;
+import org.l1embed.quantization.bundle.AnomalyScore;
 import org.l1embed.quantization.bundle.Checksums;
 import org.l1embed.quantization.bundle.ExistingTarget;
 import org.l1embed.quantization.bundle.Provenance;
@@ -120,6 +122,7 @@ public final class TrainJob {
                 + batch + "); checkpoints in " + checkpoints);
         NetworkSpec spec;
         ModelState state;
+        AnomalyScore score;
         TrainingResult history;
         Map<String, Evaluation> evaluations = new TreeMap<>();
         Trainer.Builder builder = Trainer.builder(model, config).transform(FeatureTransform.of(pre)).checkpointDirectory(checkpoints)
@@ -138,8 +141,13 @@ public final class TrainJob {
                     new InputSpec(List.of(EventLayout.OBJECTS, EventLayout.NETWORK_FEATURES_PER_OBJECT), pre, null)));
             EventSet test = split.test();
             float[] testRaw = test.networkFeatures();
-            evaluations.put("embedding", evaluate(trainer.embed(PtStandardization.applyAll(pre, trainRaw, features)),
-                    trainBg.labels(), trainer.embed(PtStandardization.applyAll(pre, testRaw, features)), test.labels(), o.latentSize()));
+            float[] trainLatent = trainer.embed(PtStandardization.applyAll(pre, trainRaw, features));
+            evaluations.put("embedding", evaluate(trainLatent, trainBg.labels(),
+                    trainer.embed(PtStandardization.applyAll(pre, testRaw, features)), test.labels(), o.latentSize()));
+            score = MahalanobisScore.fit(trainLatent, o.latentSize()).toBundleScore(ACCEPTANCES,
+                    trainer.embed(PtStandardization.applyAll(pre, validationBg.networkFeatures(), features)),
+                    "Mahalanobis distance fitted on " + trainBg.size() + " training background latents; thresholds on "
+                            + validationBg.size() + " validation background latents");
             evaluations.put("raw57", evaluate(PtStandardization.applyAll(pre, trainRaw, features), trainBg.labels(),
                     PtStandardization.applyAll(pre, testRaw, features), test.labels(), features));
             evaluations.put("sixD", evaluate(Baselines.sixD(trainRaw), trainBg.labels(), Baselines.sixD(testRaw), test.labels(), 6));
@@ -148,6 +156,7 @@ public final class TrainJob {
                 "training", config.seed(), "split", o.seed())), fingerprint(o, split), o.codeVersion(), metricsJson(history, evaluations),
                 Instant.now());
         BundleExporter.writer(spec, provenance).withExtraFile(ModelState.BUNDLE_PATH, state.toBytes())
+                .withExtraFile(AnomalyScore.FILE, score.toJsonBytes())
                 .write(o.out(), o.overwrite() ? ExistingTarget.REPLACE : ExistingTarget.REFUSE);
         StagedDirectory.deleteTree(checkpoints);   // the bundle is complete: nothing left to resume
         return new Result(o.out(), history, evaluations, trainBg.size());

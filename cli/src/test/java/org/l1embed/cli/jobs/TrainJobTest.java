@@ -57,7 +57,13 @@ class TrainJobTest {
         Path out = tmp.resolve("b");
         job().run(new TrainJob.Options(null, 3000, out, 1, 3, ContrastiveMode.SUPERVISED, 128, 5L, false, "test", false));
         ModelBundle bundle = ModelBundle.read(out);
-        assertEquals(java.util.List.of(ModelState.BUNDLE_PATH), bundle.extraFiles());
+        assertEquals(java.util.List.of(org.l1embed.quantization.bundle.AnomalyScore.FILE, ModelState.BUNDLE_PATH), bundle.extraFiles());
+        // The anomaly score: fitted on training background latents, thresholds at the trigger acceptances.
+        var score = org.l1embed.quantization.bundle.AnomalyScore.of(bundle).orElseThrow();
+        assertEquals(3, score.latentSize());
+        assertEquals(2, score.thresholds().size());
+        assertEquals(2.5e-5, score.thresholds().get(0).backgroundAcceptance());
+        assertTrue(score.thresholds().get(0).score() >= score.thresholds().get(1).score(), score.thresholds().toString());
         ModelState state = ModelState.read(bundle.file(ModelState.BUNDLE_PATH));
         assertEquals(3, state.model().latentSize());
         assertTrue(state.variables().containsKey("head/dense_0/kernel") && state.variables().containsKey("encoder/dense_0/kernel/adam_m"),
