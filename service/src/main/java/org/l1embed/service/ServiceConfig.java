@@ -59,9 +59,11 @@ public interface ServiceConfig {
 
         /**
          * {@code l1embed.batching.max-delay}: how long the oldest queued request may wait for others before its batch
-         * runs, >= 0; a duration such as {@code PT0.0005S} (500 µs, the default) or {@code 2ms}.
+         * runs, >= 0; a duration such as {@code PT0S} (the default: merge only what is already waiting),
+         * {@code PT0.0005S} (500 µs) or {@code 2ms}. On a small CPU machine, waiting costs more than it saves (see
+         * BENCHMARKS.md); on a GPU, where one call of 1 000 events costs about as much as one of 1, a delay pays.
          */
-        @WithDefault("PT0.0005S")
+        @WithDefault("PT0S")
         Duration maxDelay();
 
         /**

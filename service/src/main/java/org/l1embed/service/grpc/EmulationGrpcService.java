@@ -1,5 +1,6 @@
 package org.l1embed.service.grpc;
 
+import static org.l1embed.service.errors.ServiceException.deadlineExceeded;
 import static org.l1embed.service.errors.ServiceException.failedPrecondition;
 
 import io.quarkus.grpc.GrpcService;
@@ -14,6 +15,7 @@ import org.l1embed.proto.v1.ValidateRequest;
 import org.l1embed.proto.v1.ValidateResponse;
 import org.l1embed.quantization.emulator.EmulationResult;
 import org.l1embed.quantization.fixed.FixedType;
+import org.l1embed.service.batching.DynamicBatcher;
 import org.l1embed.service.batching.InferenceScheduler;
 import org.l1embed.service.events.DecodedEvents;
 import org.l1embed.service.events.EventDecoder;
@@ -71,6 +73,11 @@ public class EmulationGrpcService implements EmulationService {
                     .setOutputType(outputType.toString());
             CompletableFuture<long[]> raw;
             if (request.getTrace() || request.getCountOverflows()) {
+                long now = System.nanoTime();
+                if (call.deadlineNanos() != DynamicBatcher.NO_DEADLINE && now - call.deadlineNanos() >= 0) {
+                    throw deadlineExceeded("the request's deadline passed before " + model.key().label()
+                            + " could emulate it; it was not computed");
+                }
                 EmulationResult result = fixed.emulate(events, request.getTrace());
                 out.setOverflowsCounted(true).setInputOverflows(result.inputOverflows());
                 for (int l = 0; l < result.layers().size(); l++) {
