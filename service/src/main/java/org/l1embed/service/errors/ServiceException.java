@@ -21,8 +21,10 @@ public final class ServiceException extends RuntimeException {
         FAILED_PRECONDITION,
         /** The model is loading; the client may retry. */
         UNAVAILABLE,
-        /** The request is larger than the service accepts. */
-        RESOURCE_EXHAUSTED
+        /** The request is larger than the service accepts, or the service's queue is full. */
+        RESOURCE_EXHAUSTED,
+        /** The request's deadline passed before it was computed; it was not computed. */
+        DEADLINE_EXCEEDED
     }
 
     private final Kind kind;
@@ -54,5 +56,9 @@ public final class ServiceException extends RuntimeException {
 
     public static ServiceException resourceExhausted(String message) {
         return new ServiceException(Kind.RESOURCE_EXHAUSTED, message);
+    }
+
+    public static ServiceException deadlineExceeded(String message) {
+        return new ServiceException(Kind.DEADLINE_EXCEEDED, message);
     }
 }

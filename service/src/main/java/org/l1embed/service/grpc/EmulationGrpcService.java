@@ -1,10 +1,12 @@
 package org.l1embed.service.grpc;
 
+import static org.l1embed.service.errors.ServiceException.deadlineExceeded;
 import static org.l1embed.service.errors.ServiceException.failedPrecondition;
 
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import java.util.concurrent.CompletableFuture;
 import org.l1embed.proto.v1.EmulateRequest;
 import org.l1embed.proto.v1.EmulateResponse;
 import org.l1embed.proto.v1.EmulationService;
@@ -13,27 +15,39 @@ import org.l1embed.proto.v1.ValidateRequest;
 import org.l1embed.proto.v1.ValidateResponse;
 import org.l1embed.quantization.emulator.EmulationResult;
 import org.l1embed.quantization.fixed.FixedType;
+import org.l1embed.service.batching.DynamicBatcher;
+import org.l1embed.service.batching.InferenceScheduler;
 import org.l1embed.service.events.DecodedEvents;
 import org.l1embed.service.events.EventDecoder;
 import org.l1embed.service.inference.FixedModel;
+import org.l1embed.service.metrics.ServiceMetrics;
 import org.l1embed.service.repository.LoadedModel;
 import org.l1embed.service.repository.ModelLease;
 import org.l1embed.service.repository.ModelRepository;
 
-/** {@code l1embed.v1.EmulationService}: the quantization module's bit-accurate emulator on quantized bundles. */
+/**
+ * {@code l1embed.v1.EmulationService}: the quantization module's bit-accurate emulator on quantized bundles. Plain
+ * {@code Emulate} requests go through the {@link InferenceScheduler} (merged with concurrent small requests when
+ * dynamic batching is on); requests for traces or overflow counts are computed on their own.
+ */
 @GrpcService
 public class EmulationGrpcService implements EmulationService {
 
     private final ModelRepository models;
+    private final InferenceScheduler scheduler;
+    private final ServiceMetrics metrics;
 
-    public EmulationGrpcService(ModelRepository models) {
+    public EmulationGrpcService(ModelRepository models, InferenceScheduler scheduler, ServiceMetrics metrics) {
         this.models = models;
+        this.scheduler = scheduler;
+        this.metrics = metrics;
     }
 
     @Override
     @Blocking
     public Uni<EmulateResponse> emulate(EmulateRequest request) {
-        return GrpcErrors.unary("Emulate", () -> emulateOne(request));
+        CallInfo call = CallInfo.current();
+        return GrpcErrors.unaryAsync("Emulate", () -> emulateOne(request, call));
     }
 
     @Override
@@ -41,9 +55,11 @@ public class EmulationGrpcService implements EmulationService {
         return Uni.createFrom().failure(GrpcErrors.unimplemented("EmulationService.Validate"));
     }
 
-    private EmulateResponse emulateOne(EmulateRequest request) {
-        try (ModelLease lease = models.acquire(request.getModel().getName(), request.getModel().getVersion(), "model")) {
+    private CompletableFuture<EmulateResponse> emulateOne(EmulateRequest request, CallInfo call) {
+        ModelLease lease = models.acquire(request.getModel().getName(), request.getModel().getVersion(), "model");
+        try {
             LoadedModel model = lease.model();
+            call.model(model.key());
             FixedModel fixed = model.fixedModel().orElseThrow(() -> failedPrecondition(model.key().label()
                     + " is a float model (network '" + model.bundle().network().name() + "' has no fixed-point types); "
                     + "emulation needs a quantized bundle"));
@@ -55,22 +71,36 @@ public class EmulationGrpcService implements EmulationService {
                     .setEvents(events.count())
                     .setOutputs(fixed.emulator().outputSize())
                     .setOutputType(outputType.toString());
-            long[] raw;
+            CompletableFuture<long[]> raw;
             if (request.getTrace() || request.getCountOverflows()) {
+                long now = System.nanoTime();
+                if (call.deadlineNanos() != DynamicBatcher.NO_DEADLINE && now - call.deadlineNanos() >= 0) {
+                    throw deadlineExceeded("the request's deadline passed before " + model.key().label()
+                            + " could emulate it; it was not computed");
+                }
                 EmulationResult result = fixed.emulate(events, request.getTrace());
-                raw = result.raw();
                 out.setOverflowsCounted(true).setInputOverflows(result.inputOverflows());
                 for (int l = 0; l < result.layers().size(); l++) {
                     out.addLayers(layerReport(result.layers().get(l), model.bundle().network().layers().get(l).outputSize()));
                 }
+                raw = CompletableFuture.completedFuture(result.raw());
             } else {
-                raw = fixed.emulateRaw(events);
+                raw = scheduler.emulateRaw(model, fixed, events, call.deadlineNanos());
             }
-            for (long r : raw) {
-                out.addRaw(r);
-                out.addValues(outputType.toDouble(r));
-            }
-            return out.build();
+            return raw.thenApply(r -> {
+                for (long v : r) {
+                    out.addRaw(v);
+                    out.addValues(outputType.toDouble(v));
+                }
+                return out.build();
+            }).whenComplete((response, failure) -> {
+                lease.close();
+                metrics.inferenceFinished(model.key(), events.count(), failure == null);
+            });
+        } catch (RuntimeException | Error e) {
+            metrics.inferenceFinished(lease.model().key(), 0, false);
+            lease.close();
+            throw e;
         }
     }
 

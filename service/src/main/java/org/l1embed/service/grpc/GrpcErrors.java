@@ -3,6 +3,9 @@ package org.l1embed.service.grpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.Uni;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import org.l1embed.service.errors.ServiceException;
@@ -28,8 +31,25 @@ final class GrpcErrors {
         }
     }
 
+    /**
+     * Starts a unary call's work on the current (worker) thread; the work may finish later on another thread (a batch).
+     * Failures, thrown or completed, become statuses.
+     */
+    static <T> Uni<T> unaryAsync(String method, Supplier<? extends CompletionStage<T>> work) {
+        CompletionStage<T> stage;
+        try {
+            stage = work.get();
+        } catch (RuntimeException | Error e) {
+            return Uni.createFrom().failure(toStatus(method, e));
+        }
+        return Uni.createFrom().completionStage(stage).onFailure().transform(t -> toStatus(method, t));
+    }
+
     /** The status exception a failure is answered with. */
     static StatusRuntimeException toStatus(String method, Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
         if (t instanceof StatusRuntimeException s) {
             return s;
         }
@@ -48,6 +68,7 @@ final class GrpcErrors {
             case FAILED_PRECONDITION -> Status.FAILED_PRECONDITION;
             case UNAVAILABLE -> Status.UNAVAILABLE;
             case RESOURCE_EXHAUSTED -> Status.RESOURCE_EXHAUSTED;
+            case DEADLINE_EXCEEDED -> Status.DEADLINE_EXCEEDED;
         };
     }
 

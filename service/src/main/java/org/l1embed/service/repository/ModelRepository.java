@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -73,11 +74,18 @@ public class ModelRepository {
     private final OnnxSessions sessions;
     private final ConcurrentMap<ModelKey, Entry> entries = new ConcurrentHashMap<>();
     private final Object adminLock = new Object();
+    private final Event<RepositoryChanged> changed;
     private volatile boolean started;
 
-    public ModelRepository(ServiceConfig config) {
+    public ModelRepository(ServiceConfig config, Event<RepositoryChanged> changed) {
         this.root = config.models().dir().toAbsolutePath().normalize();
         this.sessions = new OnnxSessions(config.inference().device(), config.inference().intraOpThreads());
+        this.changed = changed;
+    }
+
+    /** Tells the observers of {@link RepositoryChanged} the current state. */
+    private void fireChanged() {
+        changed.fire(new RepositoryChanged(started, counts().getOrDefault(ModelState.READY, 0L)));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -86,6 +94,7 @@ public class ModelRepository {
         }
         List<ModelStatus> statuses = reload("");
         started = true;
+        fireChanged();
         LOG.infof("model repository %s: %s", root, statuses.isEmpty() ? "no models" : statuses.stream()
                 .map(s -> s.key() + " " + s.state()).collect(Collectors.joining(", ")));
     }
@@ -244,6 +253,7 @@ public class ModelRepository {
                 throw notFound(key.label() + " is not in the repository: " + dir + " is not a directory");
             }
             loadInto(key, dir, true);
+            fireChanged();
             return statusOf(key);
         }
     }
@@ -262,6 +272,7 @@ public class ModelRepository {
             boolean quantized = current instanceof Ready r ? r.model().quantized() : current instanceof Unloaded u && u.quantized();
             entries.put(key, new Unloaded(quantized));
             retire(current);
+            fireChanged();
             return statusOf(key);
         }
     }
@@ -286,6 +297,7 @@ public class ModelRepository {
                     retire(entries.remove(key));
                 }
             }
+            fireChanged();
             return list(name);
         }
     }

@@ -4,16 +4,35 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.l1embed.service.Requests.model;
+import static org.l1embed.service.Requests.tensor;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.l1embed.proto.v1.EmbedRequest;
+import org.l1embed.proto.v1.EmbeddingServiceGrpc;
+import org.l1embed.proto.v1.EmulateRequest;
+import org.l1embed.proto.v1.EmulationServiceGrpc;
+import org.l1embed.service.FixtureBundles;
 import org.l1embed.service.RepositoryResource;
 
 @QuarkusTest
 @WithTestResource(value = RepositoryResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class OperationsEndpointsTest {
+
+    @GrpcClient("l1embed")
+    EmbeddingServiceGrpc.EmbeddingServiceBlockingStub embedding;
+
+    @GrpcClient("l1embed")
+    EmulationServiceGrpc.EmulationServiceBlockingStub emulation;
 
     @Test
     void apiModelsListsTheRepositoryAsJson() {
@@ -38,5 +57,35 @@ class OperationsEndpointsTest {
     @Test
     void prometheusMetricsAreServed() {
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    }
+
+    @Test
+    void prometheusMetricsCountRequestsBatchesAndTritonSeries() {
+        float[] x = FixtureBundles.events(3, 17).networkFeatures();
+        embedding.embed(EmbedRequest.newBuilder().setModel(model(FixtureBundles.FLOAT, "1")).setEvents(tensor(x, 3, 57)).build());
+        emulation.emulate(EmulateRequest.newBuilder().setModel(model(FixtureBundles.QUANTIZED, "1")).setEvents(tensor(x, 3, 57))
+                .build());
+        assertThrows(StatusRuntimeException.class, () -> embedding.embed(EmbedRequest.newBuilder()
+                .setModel(model(FixtureBundles.FLOAT, "1")).setEvents(tensor(x, 1, 171)).build()));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : List.of(
+                "l1embed_grpc_requests_total{method=\"Embed\",model=\"adc_float\",service=\"l1embed.v1.EmbeddingService\",status=\"OK\",version=\"1\"}",
+                "l1embed_grpc_requests_total{method=\"Embed\",model=\"adc_float\",service=\"l1embed.v1.EmbeddingService\",status=\"INVALID_ARGUMENT\",version=\"1\"}",
+                "l1embed_grpc_requests_total{method=\"Emulate\",model=\"adc_q\",service=\"l1embed.v1.EmulationService\",status=\"OK\",version=\"1\"}",
+                "l1embed_grpc_request_duration_seconds_bucket{method=\"Embed\",model=\"adc_float\"",
+                "l1embed_batch_size_events_bucket{backend=\"float\",model=\"adc_float\",version=\"1\"",
+                "l1embed_batch_requests_bucket{backend=\"emulation\",model=\"adc_q\",version=\"1\"",
+                "l1embed_batch_queue_duration_seconds_count{backend=\"float\",model=\"adc_float\",version=\"1\"}",
+                "l1embed_batch_compute_duration_seconds_count{backend=\"emulation\",model=\"adc_q\",version=\"1\"}",
+                "l1embed_emulation_mismatches_total{model=\"adc_q\",version=\"1\"} 0.0",
+                "nv_inference_request_success{model=\"adc_float\",version=\"1\"}",
+                "nv_inference_request_failure{model=\"adc_float\",version=\"1\"}",
+                "nv_inference_count{model=\"adc_q\",version=\"1\"}",
+                "nv_inference_exec_count{model=\"adc_q\",version=\"1\"}",
+                "nv_inference_queue_duration_us{model=\"adc_float\",version=\"1\"}",
+                "nv_inference_compute_infer_duration_us{model=\"adc_float\",version=\"1\"}")) {
+            assertTrue(metrics.contains(series), series + " in\n" + metrics.lines()
+                    .filter(l -> l.startsWith("l1embed_") || l.startsWith("nv_")).collect(Collectors.joining("\n")));
+        }
     }
 }
