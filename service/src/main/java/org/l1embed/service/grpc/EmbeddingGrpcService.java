@@ -63,11 +63,11 @@ public class EmbeddingGrpcService implements EmbeddingService {
                 throw new IllegalStateException("ONNX Runtime failed on " + model.key().label() + ": " + e.getMessage(), e);
             }
             int latentSize = model.bundle().network().outputSize();
-            return EmbedResponse.newBuilder()
+            return ScoreMapping.embed(EmbedResponse.newBuilder()
                     .setModel(ProtoMapping.ref(model.key()))
                     .setRequestId(request.getRequestId())
                     .setLatents(Tensors.matrix(latents, events.count(), latentSize))
-                    .setDevice(ProtoMapping.device(model.floatModel().device()))
+                    .setDevice(ProtoMapping.device(model.floatModel().device())), model, latents)
                     .build();
         }
     }

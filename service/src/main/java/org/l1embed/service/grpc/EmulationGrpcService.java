@@ -70,7 +70,7 @@ public class EmulationGrpcService implements EmulationService {
                 out.addRaw(r);
                 out.addValues(outputType.toDouble(r));
             }
-            return out.build();
+            return ScoreMapping.emulate(out, model, out.getValuesList().stream().mapToDouble(Double::doubleValue).toArray()).build();
         }
     }
 
