@@ -5,6 +5,7 @@ import static org.l1embed.service.errors.ServiceException.failedPrecondition;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import org.l1embed.proto.v1.EmulateRequest;
 import org.l1embed.proto.v1.EmulateResponse;
 import org.l1embed.proto.v1.EmulationService;
@@ -19,6 +20,7 @@ import org.l1embed.service.inference.FixedModel;
 import org.l1embed.service.repository.LoadedModel;
 import org.l1embed.service.repository.ModelLease;
 import org.l1embed.service.repository.ModelRepository;
+import org.l1embed.service.validation.Validator;
 
 /** {@code l1embed.v1.EmulationService}: the quantization module's bit-accurate emulator on quantized bundles. */
 @GrpcService
@@ -36,9 +38,13 @@ public class EmulationGrpcService implements EmulationService {
         return GrpcErrors.unary("Emulate", () -> emulateOne(request));
     }
 
+    @Inject
+    Validator validator;
+
     @Override
+    @Blocking
     public Uni<ValidateResponse> validate(ValidateRequest request) {
-        return Uni.createFrom().failure(GrpcErrors.unimplemented("EmulationService.Validate"));
+        return GrpcErrors.unary("Validate", () -> ValidationMapping.validate(models, validator, request));
     }
 
     private EmulateResponse emulateOne(EmulateRequest request) {
