@@ -1,5 +1,6 @@
 package org.l1embed.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +12,13 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l1embed.cli.jobs.QuantizeJob;
 import org.l1embed.cli.jobs.TrainJob;
 import org.l1embed.events.EventLayout;
+import org.l1embed.events.EventSet;
+import org.l1embed.events.Process;
 import org.l1embed.events.synthetic.SyntheticEvents;
+import org.l1embed.hls.bundle.BundleTestbench;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.quantization.emulator.EmulationResult;
 import org.l1embed.quantization.emulator.Emulator;
@@ -139,6 +144,42 @@ class QuantizeCommandTest {
         CliRun hls = CliRun.of("export-hls", "--network", q.networkJson().toString(), "--out", tmp.resolve("hls").toString(),
                 "--reuse", "4");   // 57x96 at reuse 1 is over the HLS unroll limit
         assertEquals(0, hls.exit(), hls.err());
+    }
+
+    @Test
+    void storesBitExactTestbenchVectorsThatExportHlsWritesByteForByteFromTheSameRawEvents(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("q10");
+        CliRun r = quantize("--bundle", floatBundle.toString(), "--out", out.toString(), "--precision", "auto", "--bits", "10",
+                "--events", "2000", "--evaluation-events", "0");
+        assertEquals(0, r.exit(), r.err());
+        ModelBundle q = ModelBundle.read(out);
+        NetworkSpec spec = q.network();
+        BundleTestbench tb = BundleTestbench.read(q).orElseThrow();
+        assertEquals(QuantizeJob.TESTBENCH_EVENTS, tb.events());
+
+        // Raw features of independent seeded events: the background cocktail, then each signal.
+        SyntheticEvents gen = new SyntheticEvents(1 + QuantizeJob.TESTBENCH_SEED_OFFSET);
+        java.util.List<EventSet> parts = new java.util.ArrayList<>();
+        parts.add(gen.cocktail(QuantizeJob.TESTBENCH_EVENTS - QuantizeJob.TESTBENCH_SIGNAL_EVENTS * Process.signals().size(), 0.0));
+        for (Process p : Process.signals()) {
+            parts.add(gen.generate(p, QuantizeJob.TESTBENCH_SIGNAL_EVENTS));
+        }
+        float[] raw = EventSet.concat(parts).networkFeatures();
+        assertArrayEquals(raw, tb.rawFeatures());
+        float[] inputs = PtStandardization.applyAll(spec.input().preprocessing(), raw, EventLayout.NETWORK_FEATURES);
+        assertArrayEquals(inputs, tb.networkInputs());
+        assertArrayEquals(Emulator.compile(spec).emulateRaw(inputs), tb.expected());
+
+        // export-hls given the same raw events writes the same tb_data files, byte for byte: C-simulation checks these vectors.
+        Path csv = tmp.resolve("raw.csv");
+        Files.writeString(csv, Files.readString(q.file(BundleTestbench.RAW_FEATURES)).replace(' ', ','));
+        CliRun hls = CliRun.of("export-hls", "--network", q.networkJson().toString(), "--out", tmp.resolve("hls").toString(),
+                "--reuse", "4", "--testbench-input", csv.toString());
+        assertEquals(0, hls.exit(), hls.err());
+        assertArrayEquals(Files.readAllBytes(q.file(BundleTestbench.NETWORK_INPUTS)),
+                Files.readAllBytes(tmp.resolve("hls/tb_data/tb_input_features.dat")));
+        assertArrayEquals(Files.readAllBytes(q.file(BundleTestbench.EXPECTED)),
+                Files.readAllBytes(tmp.resolve("hls/tb_data/tb_output_raw.dat")));
     }
 
     @Test

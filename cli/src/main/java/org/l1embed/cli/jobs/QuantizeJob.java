@@ -14,7 +14,9 @@ import org.l1embed.events.EventLayout;
 import org.l1embed.events.EventSet;
 import org.l1embed.events.Process;
 import org.l1embed.events.synthetic.SyntheticEvents;
+import org.l1embed.hls.bundle.BundleTestbench;
 import org.l1embed.quantization.bundle.AnomalyScore;
+import org.l1embed.quantization.bundle.BundleWriter;
 import org.l1embed.quantization.bundle.ExistingTarget;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.quantization.bundle.Provenance;
@@ -39,10 +41,13 @@ import org.l1embed.training.quantize.qat.QuantizationAwareTraining;
  * events (mean |Δlatent| against float; per signal the AUC and efficiencies of a Mahalanobis anomaly score fitted on the
  * calibration background) → a quantized bundle (network.json with every type and the quantized weights, the float
  * network as model.onnx, provenance with the training record kept (its code version replaced by this one's) and
- * everything above under {@code metrics.quantization}).
+ * everything above under {@code metrics.quantization}, the anomaly score of the fixed-point latent, and bit-exact
+ * testbench vectors ({@link BundleTestbench}: {@value #TESTBENCH_EVENTS} raw events, their network inputs and the
+ * emulator's raw outputs, in the format of an HLS project's {@code tb_data/})).
  *
  * <p>Event seeds: calibration {@code seed}, QAT validation {@code seed + 1}, evaluation {@code seed + }{@value #EVALUATION_SEED_OFFSET}
- * (far from the seeds {@code l1embed train} uses by default, so evaluation events are not training events).
+ * (far from the seeds {@code l1embed train} uses by default, so evaluation events are not training events), testbench
+ * {@code seed + }{@value #TESTBENCH_SEED_OFFSET}.
  *
  * <p>Refused: a bundle that is already quantized, and a bundle whose preprocessing is {@code none}: the calibration
  * events are raw synthetic features, so identity preprocessing would profile ranges in GeV, which cannot be what the
@@ -56,6 +61,12 @@ public final class QuantizeJob {
     public static final int DEFAULT_EVALUATION_EVENTS = 20_000;
     /** Added to the seed for the evaluation events. */
     public static final long EVALUATION_SEED_OFFSET = 1_000_003L;
+    /** Events of the testbench vectors stored in the bundle: background, then {@value #TESTBENCH_SIGNAL_EVENTS} of each signal. */
+    public static final int TESTBENCH_EVENTS = 500;
+    /** Events of each signal process among the {@value #TESTBENCH_EVENTS} testbench events. */
+    public static final int TESTBENCH_SIGNAL_EVENTS = 25;
+    /** Added to the seed for the testbench events. */
+    public static final long TESTBENCH_SEED_OFFSET = 2_000_003L;
 
     /**
      * What to quantize and how.
@@ -203,8 +214,11 @@ public final class QuantizeJob {
                 AnomalyEvaluation.ACCEPTANCES, latents(quantized, validation), "Mahalanobis distance fitted on the emulated "
                         + "fixed-point latents of " + o.events() + " calibration background events (seed " + o.seed() + "); thresholds on "
                         + validationEvents + " validation background events (seed " + (o.seed() + 1) + ")");
-        ModelBundle out = BundleExporter.writer(quantized, provenance).withExtraFile(AnomalyScore.FILE, score.toJsonBytes())
-                .write(o.out(), o.overwrite() ? ExistingTarget.REPLACE : ExistingTarget.REFUSE);
+        BundleWriter writer = BundleExporter.writer(quantized, provenance).withExtraFile(AnomalyScore.FILE, score.toJsonBytes());
+        for (Map.Entry<String, byte[]> f : testbench(quantized, o.seed()).files().entrySet()) {
+            writer = writer.withExtraFile(f.getKey(), f.getValue());
+        }
+        ModelBundle out = writer.write(o.out(), o.overwrite() ? ExistingTarget.REPLACE : ExistingTarget.REFUSE);
         return new Result(out, report, qat, variants);
     }
 
@@ -243,6 +257,20 @@ public final class QuantizeJob {
         }
         log.println("evaluated on " + background.size() + " background and " + perSignal + " events of each signal (seed " + seed + ")");
         return variants;
+    }
+
+    /**
+     * The bundle's testbench vectors: raw features of independent events (background cocktail, then each signal, so that
+     * the vectors reach the tails of the input ranges), the network's preprocessing, the emulator's raw outputs.
+     */
+    static BundleTestbench testbench(NetworkSpec quantized, long seed) {
+        SyntheticEvents gen = new SyntheticEvents(seed + TESTBENCH_SEED_OFFSET);
+        List<EventSet> parts = new ArrayList<>();
+        parts.add(gen.cocktail(TESTBENCH_EVENTS - TESTBENCH_SIGNAL_EVENTS * Process.signals().size(), 0.0));
+        for (Process p : Process.signals()) {
+            parts.add(gen.generate(p, TESTBENCH_SIGNAL_EVENTS));
+        }
+        return BundleTestbench.of(quantized, EventSet.concat(parts).networkFeatures());
     }
 
     private static float[] networkInputs(Preprocessing pre, EventSet events) {

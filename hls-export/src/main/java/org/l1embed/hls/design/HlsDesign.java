@@ -141,11 +141,30 @@ public record HlsDesign(NetworkSpec spec, HlsConfig config, TensorType input, Li
         return new TensorType(role, layer + "_" + role + "_t", type);
     }
 
-    /** Reuse factor rule: it divides n_in·n_out, and the products of one round stay within the unroll limit. */
+    /**
+     * The reuse factors a dense layer of {@code nIn × nOut} accepts, ascending: the divisors of {@code nIn·nOut} whose
+     * rounds stay within the unroll limit ({@code nIn·nOut / rf <= }{@link Estimator#UNROLL_LIMIT}).
+     */
+    public static List<Integer> validReuseFactors(int nIn, int nOut) {
+        int products = nIn * nOut;
+        int min = (products + Estimator.UNROLL_LIMIT - 1) / Estimator.UNROLL_LIMIT;
+        List<Integer> valid = new ArrayList<>();
+        for (int k = Math.max(1, min); k <= products; k++) {
+            if (products % k == 0) {
+                valid.add(k);
+            }
+        }
+        return List.copyOf(valid);
+    }
+
+    /** Reuse factor rule ({@link #validReuseFactors}): it divides n_in·n_out, and one round stays within the unroll limit. */
     private static void checkReuse(int index, Dense d, int rf) {
         int products = d.inputs() * d.outputs();
         String where = "layers[" + index + "] (" + d.name() + ", " + d.inputs() + "x" + d.outputs() + " = " + products
                 + " multiplications)";
+        if (validReuseFactors(d.inputs(), d.outputs()).contains(rf)) {
+            return;
+        }
         if (rf > products || products % rf != 0) {
             throw new IllegalArgumentException(where + ": reuse factor " + rf + " must divide n_in*n_out = " + products
                     + " so that every round performs the same number of multiplications; valid: " + divisors(products));

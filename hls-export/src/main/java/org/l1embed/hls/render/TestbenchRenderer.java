@@ -12,8 +12,8 @@ import org.l1embed.hls.design.TestbenchVectors;
  */
 final class TestbenchRenderer {
 
-    static final String INPUTS = "tb_data/tb_input_features.dat";
-    static final String EXPECTED = "tb_data/tb_output_raw.dat";
+    static final String INPUTS = "tb_data/" + TestbenchData.INPUTS_FILE;
+    static final String EXPECTED = "tb_data/" + TestbenchData.EXPECTED_FILE;
 
     private TestbenchRenderer() {
     }
@@ -105,28 +105,10 @@ final class TestbenchRenderer {
     }
 
     private static GeneratedFile inputs(HlsDesign d, TestbenchVectors v) {
-        int n = d.spec().input().size();
-        float[] x = v.inputs();
-        StringBuilder sb = new StringBuilder(v.events() * n * 12);
-        for (int e = 0; e < v.events(); e++) {
-            for (int i = 0; i < n; i++) {
-                sb.append(i == 0 ? "" : " ").append(CppText.floatLiteral(x[e * n + i]));
-            }
-            sb.append('\n');
-        }
-        return new GeneratedFile(INPUTS, sb.toString());
+        return new GeneratedFile(INPUTS, TestbenchData.floats(v.inputs(), d.spec().input().size()));
     }
 
     private static GeneratedFile expected(HlsDesign d, TestbenchVectors v) {
-        int n = d.spec().outputSize();
-        long[] y = v.expected();
-        StringBuilder sb = new StringBuilder(v.events() * n * 6);
-        for (int e = 0; e < v.events(); e++) {
-            for (int j = 0; j < n; j++) {
-                sb.append(j == 0 ? "" : " ").append(y[e * n + j]);
-            }
-            sb.append('\n');
-        }
-        return new GeneratedFile(EXPECTED, sb.toString());
+        return new GeneratedFile(EXPECTED, TestbenchData.integers(v.expected(), d.spec().outputSize()));
     }
 }

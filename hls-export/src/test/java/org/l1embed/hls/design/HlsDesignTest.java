@@ -129,4 +129,16 @@ class HlsDesignTest {
                 FixedType.parse("ap_fixed<54,10>"), FixedType.parse("ap_fixed<8,4>"), FixedType.parse("ap_fixed<8,4>"),
                 FixedType.parse("ap_fixed<8,4>"))), HlsConfig.defaults("p")));
     }
+
+    @Test
+    void validReuseFactorsAreTheDivisorsWithinTheUnrollLimit() {
+        assertEquals(List.of(1, 2, 3, 4, 6, 12), HlsDesign.validReuseFactors(3, 4));
+        // 57 x 96 = 5472 products: the divisors from ceil(5472 / 4096) = 2 up
+        List<Integer> valid = HlsDesign.validReuseFactors(57, 96);
+        assertEquals(2, valid.get(0));
+        assertEquals(5472, valid.get(valid.size() - 1));
+        for (int rf = 1; rf <= 5472; rf++) {
+            assertEquals(5472 % rf == 0 && 5472 / rf <= 4096, valid.contains(rf), "rf " + rf);
+        }
+    }
 }

@@ -73,11 +73,11 @@ public class EmbeddingGrpcService implements EmbeddingService {
             DecodedEvents events = EventDecoder.decode(request.getEvents(), model.input(), "events");
             int latentSize = model.bundle().network().outputSize();
             return scheduler.embed(model, events, call.deadlineNanos())
-                    .thenApply(latents -> EmbedResponse.newBuilder()
+                    .thenApply(latents -> ScoreMapping.embed(EmbedResponse.newBuilder()
                             .setModel(ProtoMapping.ref(model.key()))
                             .setRequestId(request.getRequestId())
                             .setLatents(Tensors.matrix(latents, events.count(), latentSize))
-                            .setDevice(ProtoMapping.device(model.floatModel().device()))
+                            .setDevice(ProtoMapping.device(model.floatModel().device())), model, latents)
                             .build())
                     .whenComplete((response, failure) -> {
                         lease.close();

@@ -6,6 +6,7 @@ import static org.l1embed.service.errors.ServiceException.failedPrecondition;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import org.l1embed.proto.v1.EmulateRequest;
 import org.l1embed.proto.v1.EmulateResponse;
@@ -24,6 +25,7 @@ import org.l1embed.service.metrics.ServiceMetrics;
 import org.l1embed.service.repository.LoadedModel;
 import org.l1embed.service.repository.ModelLease;
 import org.l1embed.service.repository.ModelRepository;
+import org.l1embed.service.validation.Validator;
 
 /**
  * {@code l1embed.v1.EmulationService}: the quantization module's bit-accurate emulator on quantized bundles. Plain
@@ -50,9 +52,13 @@ public class EmulationGrpcService implements EmulationService {
         return GrpcErrors.unaryAsync("Emulate", () -> emulateOne(request, call));
     }
 
+    @Inject
+    Validator validator;
+
     @Override
+    @Blocking
     public Uni<ValidateResponse> validate(ValidateRequest request) {
-        return Uni.createFrom().failure(GrpcErrors.unimplemented("EmulationService.Validate"));
+        return GrpcErrors.unary("Validate", () -> ValidationMapping.validate(models, validator, request));
     }
 
     private CompletableFuture<EmulateResponse> emulateOne(EmulateRequest request, CallInfo call) {
@@ -92,7 +98,8 @@ public class EmulationGrpcService implements EmulationService {
                     out.addRaw(v);
                     out.addValues(outputType.toDouble(v));
                 }
-                return out.build();
+                return ScoreMapping.emulate(out, model, out.getValuesList().stream().mapToDouble(Double::doubleValue).toArray())
+                        .build();
             }).whenComplete((response, failure) -> {
                 lease.close();
                 metrics.inferenceFinished(model.key(), events.count(), failure == null);

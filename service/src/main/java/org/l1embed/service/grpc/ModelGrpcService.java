@@ -70,8 +70,9 @@ public class ModelGrpcService implements ModelService {
     }
 
     @Override
+    @Blocking
     public Multi<FirmwareChunk> exportFirmware(ExportFirmwareRequest request) {
-        return Multi.createFrom().failure(GrpcErrors.unimplemented("ModelService.ExportFirmware"));
+        return FirmwareMapping.export(models, request);
     }
 
     /** A fully specified model version from a request (Load and Unload need both name and version). */

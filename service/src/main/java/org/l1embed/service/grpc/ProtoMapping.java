@@ -81,7 +81,7 @@ final class ProtoMapping {
             }
             b.addLayers(l);
         }
-        return b.build();
+        return ScoreMapping.describe(b, model).build();
     }
 
     private static InputSchema input(InputSpec input, LoadedModel model) {

@@ -20,7 +20,8 @@ import org.l1embed.service.repository.ModelKey;
  * Records the service's metrics.
  *
  * <p>{@code l1embed_*}: gRPC calls by service, method, model, version and status; call latency, batch sizes, queue and
- * compute time as histograms; expired deadlines; emulation mismatches (reserved for {@code Validate}).
+ * compute time as histograms; expired deadlines; emulation mismatches (stored testbench outputs that {@code Validate}
+ * found not reproduced).
  *
  * <p>{@code nv_inference_*}: Triton's per-model series with Triton's names and {@code model}/{@code version} labels.
  * Triton exports them as cumulative counters without a {@code _total} suffix; Micrometer appends {@code _total} to
@@ -100,7 +101,8 @@ public class ServiceMetrics implements BatchObserver {
     }
 
     /**
-     * Emulation mismatches of a model version (bit differences between emulator and reference), for {@code Validate}.
+     * Emulation mismatches of a model version: stored testbench outputs that the emulator did not reproduce (counted by
+     * {@code Validate}; 0 adds the series).
      * The counter is registered, at 0, the first time a model version is emulated.
      */
     public void emulationMismatches(ModelKey model, long mismatches) {

@@ -4,10 +4,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import org.l1embed.hls.bundle.BundleTestbench;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.service.events.ModelInput;
 import org.l1embed.service.inference.FixedModel;
 import org.l1embed.service.inference.FloatModel;
+import org.l1embed.service.inference.ModelScore;
 
 /**
  * A model version ready to serve: its verified bundle, its ONNX Runtime session and (for a quantized bundle) its
@@ -28,20 +30,27 @@ public final class LoadedModel {
     private final FloatModel floatModel;
     private final FixedModel fixedModel;
     private final ModelInput input;
+    private final ModelScore score;
+    private final BundleTestbench testbench;
     private final AtomicInteger references = new AtomicInteger(1);
 
     /**
      * @param checksumsFile the text of the bundle's {@code checksums.sha256} when it was read: a reload that finds the
      *                      same text keeps this model
      * @param fixedModel    null for a float bundle
+     * @param score         the bundle's anomaly score ({@code score.json}); null when it has none
+     * @param testbench     the bundle's testbench vectors ({@code testbench/}); null when it has none
      */
-    LoadedModel(ModelKey key, ModelBundle bundle, String checksumsFile, FloatModel floatModel, FixedModel fixedModel) {
+    LoadedModel(ModelKey key, ModelBundle bundle, String checksumsFile, FloatModel floatModel, FixedModel fixedModel,
+                ModelScore score, BundleTestbench testbench) {
         this.key = Objects.requireNonNull(key, "key");
         this.bundle = Objects.requireNonNull(bundle, "bundle");
         this.checksumsFile = Objects.requireNonNull(checksumsFile, "checksumsFile");
         this.floatModel = Objects.requireNonNull(floatModel, "floatModel");
         this.fixedModel = fixedModel;
         this.input = new ModelInput(key.label(), bundle.network().input().shape());
+        this.score = score;
+        this.testbench = testbench;
     }
 
     public ModelKey key() {
@@ -68,6 +77,16 @@ public final class LoadedModel {
     /** The emulator side; empty for a float bundle. */
     public Optional<FixedModel> fixedModel() {
         return Optional.ofNullable(fixedModel);
+    }
+
+    /** The anomaly score the bundle defines; empty when it has no {@code score.json}. */
+    public Optional<ModelScore> score() {
+        return Optional.ofNullable(score);
+    }
+
+    /** The testbench vectors the bundle stores; empty when it has no {@code testbench/}. */
+    public Optional<BundleTestbench> testbench() {
+        return Optional.ofNullable(testbench);
     }
 
     public boolean quantized() {

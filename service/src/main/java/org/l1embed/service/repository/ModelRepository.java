@@ -27,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
+import org.l1embed.hls.bundle.BundleTestbench;
+import org.l1embed.quantization.bundle.AnomalyScore;
 import org.l1embed.quantization.bundle.Checksums;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.quantization.network.NetworkSpec;
@@ -34,6 +36,7 @@ import org.l1embed.service.ServiceConfig;
 import org.l1embed.service.errors.ServiceException;
 import org.l1embed.service.inference.FixedModel;
 import org.l1embed.service.inference.FloatModel;
+import org.l1embed.service.inference.ModelScore;
 import org.l1embed.service.inference.OnnxSessions;
 
 /**
@@ -379,9 +382,11 @@ public class ModelRepository {
         }
         NetworkSpec spec = bundle.network();
         FixedModel fixed = spec.isQuantized() ? new FixedModel(spec) : null;
+        ModelScore score = AnomalyScore.of(bundle).map(ModelScore::new).orElse(null);
+        BundleTestbench testbench = BundleTestbench.read(bundle).orElse(null);
         FloatModel floatModel = FloatModel.open(sessions, onnx, spec.input().size(), spec.outputSize(),
                 bundle.checksums().get(ModelBundle.NETWORK_JSON));
-        return new LoadedModel(key, bundle, Checksums.render(bundle.checksums()), floatModel, fixed);
+        return new LoadedModel(key, bundle, Checksums.render(bundle.checksums()), floatModel, fixed, score, testbench);
     }
 
     private static void retire(Entry e) {

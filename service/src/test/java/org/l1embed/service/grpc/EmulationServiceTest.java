@@ -115,6 +115,7 @@ class EmulationServiceTest {
         assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());
         assertEquals("events.tensor.data: value [0, 5] is Infinity; every value must be finite", e.getStatus().getDescription());
         e = assertThrows(StatusRuntimeException.class, () -> emulation.validate(ValidateRequest.getDefaultInstance()));
-        assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+        assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode());   // Validate itself: ValidateServiceTest
+        assertEquals("model.name: required, got ''", e.getStatus().getDescription());
     }
 }
