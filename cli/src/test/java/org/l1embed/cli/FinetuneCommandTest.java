@@ -128,6 +128,13 @@ class FinetuneCommandTest {
         assertNotEquals(java.util.Arrays.toString(org.l1embed.quantization.bundle.AnomalyScore.of(in).orElseThrow().mean()),
                 java.util.Arrays.toString(org.l1embed.quantization.bundle.AnomalyScore.of(tuned).orElseThrow().mean()));
 
+        // The classifier travels with the bundle, for the nuisance-aware NPLM test.
+        org.l1embed.quantization.bundle.NuisanceModel nm = org.l1embed.quantization.bundle.NuisanceModel.of(tuned).orElseThrow();
+        assertEquals("jes", nm.nuisance());
+        assertEquals(0.05, nm.range());
+        assertEquals(4, nm.latentSize());
+        assertTrue(org.l1embed.quantization.bundle.NuisanceModel.of(in).isEmpty());
+
         // The new state restores to exactly the written encoder.
         assertTrue(tuned.extraFiles().contains(ModelState.BUNDLE_PATH));
         try (ContrastiveModel model = ModelState.read(tuned.file(ModelState.BUNDLE_PATH)).restore(true)) {

@@ -32,6 +32,7 @@ import org.l1embed.quantization.bundle.AnomalyScore;
 import org.l1embed.quantization.bundle.BundleWriter;
 import org.l1embed.quantization.bundle.ExistingTarget;
 import org.l1embed.quantization.bundle.ModelBundle;
+import org.l1embed.quantization.bundle.NuisanceModel;
 import org.l1embed.quantization.bundle.Provenance;
 import org.l1embed.quantization.files.StagedDirectory;
 import org.l1embed.quantization.json.StrictJson;
@@ -217,6 +218,7 @@ public final class FinetuneJob {
         int heldOutCount = o.heldOutEvents();
         NetworkSpec tunedSpec;
         ModelState tunedState;
+        NuisanceModel nuisanceModel;
         SystematicsReport report;
         AnomalyScore score;
         try (ContrastiveModel model = restore(state, network, o.bundle());
@@ -255,6 +257,9 @@ public final class FinetuneJob {
                 tunedState = ModelState.of(tuned);
                 tunedSpec = BatchNormFolding.apply(tuned.encoderSpec(network.name(), network.input()));
             }
+            nuisanceModel = tuner.classifier(String.format(Locale.ROOT, "fine-tuned with the encoder (lambda %s, %d epochs) on %d "
+                    + "synthetic background cocktail events (seed %d), nu ~ U[-%s, %s], thresholds after each shift", nc.lambda(),
+                    o.epochs(), o.events(), o.seed(), nc.range(), nc.range()));
         }
 
         ObjectNode metrics = in.provenance().metrics();
@@ -267,6 +272,7 @@ public final class FinetuneJob {
                 o.codeVersion(), metrics, Instant.now());
         BundleWriter writer = BundleExporter.writer(tunedSpec, provenance).withExtraFile(ModelState.BUNDLE_PATH, tunedState.toBytes())
                 .withExtraFile(AnomalyScore.FILE, score.toJsonBytes())
+                .withExtraFile(NuisanceModel.FILE, nuisanceModel.toJsonBytes())
                 .withExtraFile(REPORT_DIR + "/systematics.json", StrictJson.MAPPER.writerWithDefaultPrettyPrinter()
                         .writeValueAsBytes(report.toJson()));
         Path plots = Files.createTempDirectory("l1embed-systematics-");

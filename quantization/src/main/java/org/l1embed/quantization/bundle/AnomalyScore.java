@@ -8,12 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import org.l1embed.quantization.json.JsonFields;
 import org.l1embed.quantization.json.StrictJson;
 
 /**
@@ -220,25 +219,25 @@ public record AnomalyScore(double[] mean, double[] cholesky, List<Threshold> thr
      */
     public static AnomalyScore parse(String json) {
         JsonNode root = StrictJson.readObject(json, FILE);
-        requireKnown(root, FIELDS, "");
-        requireText(root, "format", FORMAT);
+        JsonFields.requireKnown(root, FIELDS, "");
+        JsonFields.requireText(root, "format", FORMAT);
         if (!root.path("schemaVersion").isInt() || root.get("schemaVersion").asInt() != SCHEMA_VERSION) {
             throw new IllegalArgumentException("schemaVersion: expected " + SCHEMA_VERSION + ", got " + root.path("schemaVersion"));
         }
-        requireText(root, "kind", KIND);
+        JsonFields.requireText(root, "kind", KIND);
         JsonNode size = root.path("latentSize");
         if (!size.isInt() || size.asInt() < 1) {
             throw new IllegalArgumentException("latentSize: expected a positive integer, got " + size);
         }
         int d = size.asInt();
-        double[] mean = numbers(root.path("mean"), "mean", d);
+        double[] mean = JsonFields.numbers(root.path("mean"), "mean", d);
         JsonNode rows = root.path("cholesky");
         if (!rows.isArray() || rows.size() != d) {
             throw new IllegalArgumentException("cholesky: expected " + d + " rows (the lower triangle), got " + rows);
         }
         double[] l = new double[d * d];
         for (int i = 0; i < d; i++) {
-            double[] row = numbers(rows.get(i), "cholesky[" + i + "]", i + 1);
+            double[] row = JsonFields.numbers(rows.get(i), "cholesky[" + i + "]", i + 1);
             System.arraycopy(row, 0, l, i * d, i + 1);
         }
         JsonNode t = root.path("thresholds");
@@ -252,9 +251,9 @@ public record AnomalyScore(double[] mean, double[] cholesky, List<Threshold> thr
             if (!th.isObject()) {
                 throw new IllegalArgumentException(at + ": expected an object, got " + th);
             }
-            requireKnown(th, THRESHOLD_FIELDS, at + ".");
-            double acceptance = numbers(th.path("backgroundAcceptance"), at + ".backgroundAcceptance");
-            double score = numbers(th.path("score"), at + ".score");
+            JsonFields.requireKnown(th, THRESHOLD_FIELDS, at + ".");
+            double acceptance = JsonFields.number(th.path("backgroundAcceptance"), at + ".backgroundAcceptance");
+            double score = JsonFields.number(th.path("score"), at + ".score");
             JsonNode events = th.path("backgroundEvents");
             if (!events.canConvertToLong() || !events.isIntegralNumber()) {
                 throw new IllegalArgumentException(at + ".backgroundEvents: expected an integer, got " + events);
@@ -292,40 +291,6 @@ public record AnomalyScore(double[] mean, double[] cholesky, List<Threshold> thr
             return Optional.of(score);
         } catch (IllegalArgumentException e) {
             throw new InvalidBundleException(bundle.directory(), List.of(FILE + ": " + e.getMessage()), e);
-        }
-    }
-
-    private static double numbers(JsonNode v, String at) {
-        if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-            throw new IllegalArgumentException(at + ": expected a finite number, got " + v);
-        }
-        return v.asDouble();
-    }
-
-    private static double[] numbers(JsonNode array, String at, int expected) {
-        if (!array.isArray() || array.size() != expected) {
-            throw new IllegalArgumentException(at + ": expected an array of " + expected + " numbers, got " + array);
-        }
-        double[] out = new double[expected];
-        for (int i = 0; i < expected; i++) {
-            out[i] = numbers(array.get(i), at + "[" + i + "]");
-        }
-        return out;
-    }
-
-    private static void requireText(JsonNode root, String field, String expected) {
-        JsonNode v = root.path(field);
-        if (!v.isTextual() || !v.asText().equals(expected)) {
-            throw new IllegalArgumentException(field + ": expected \"" + expected + "\", got " + v);
-        }
-    }
-
-    private static void requireKnown(JsonNode node, Set<String> known, String prefix) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!known.contains(f)) {
-                throw new IllegalArgumentException("unknown field " + prefix + f + "; expected one of " + new TreeSet<>(known));
-            }
         }
     }
 }

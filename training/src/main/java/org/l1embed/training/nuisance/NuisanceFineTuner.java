@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import org.l1embed.events.EventSet;
 import org.l1embed.events.JetEnergyScale;
 import org.l1embed.events.ObjectThresholds;
+import org.l1embed.quantization.bundle.NuisanceModel;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.quantization.network.Preprocessing;
 import org.l1embed.training.model.ContrastiveModel;
@@ -331,19 +332,24 @@ public final class NuisanceFineTuner implements AutoCloseable {
         }
     }
 
-    /** The classifier's current weights, evaluated in Java. */
-    public ParameterizedClassifier classifier() {
+    /**
+     * The classifier's current weights as the bundle's nuisance model ({@link NuisanceModel#FILE}), evaluated in Java.
+     *
+     * @param trainedOn what it was trained on, for the file
+     */
+    public NuisanceModel classifier(String trainedOn) {
         Map<String, float[]> values = values();
-        List<List<ParameterizedClassifier.DenseLayer>> layers = new ArrayList<>();
+        List<NuisanceModel.Mlp> mlps = new ArrayList<>();
         for (List<MlpBlock> term : terms) {
-            List<ParameterizedClassifier.DenseLayer> t = new ArrayList<>();
+            List<NuisanceModel.DenseLayer> t = new ArrayList<>();
             for (MlpBlock dense : term) {
-                t.add(new ParameterizedClassifier.DenseLayer(dense.inputs(), dense.outputs(), values.get(dense.kernel().name()),
+                t.add(new NuisanceModel.DenseLayer(dense.inputs(), dense.outputs(), values.get(dense.kernel().name()),
                         values.get(dense.bias().name())));
             }
-            layers.add(t);
+            mlps.add(new NuisanceModel.Mlp(t));
         }
-        return ParameterizedClassifier.of(modelConfig.latentSize(), config.range(), modelConfig.leakyReluAlpha(), layers);
+        return new NuisanceModel(config.nuisance().name().toLowerCase(java.util.Locale.ROOT), modelConfig.latentSize(), config.range(),
+                modelConfig.leakyReluAlpha(), mlps, trainedOn);
     }
 
     /**

@@ -17,6 +17,7 @@ import org.l1embed.events.JetEnergyScale;
 import org.l1embed.events.ObjectThresholds;
 import org.l1embed.events.Process;
 import org.l1embed.events.synthetic.SyntheticEvents;
+import org.l1embed.quantization.bundle.NuisanceModel;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.quantization.network.Preprocessing;
 import org.l1embed.training.model.ContrastiveModel;
@@ -181,8 +182,10 @@ class NuisanceFineTunerTest {
 
     @Test
     void javaClassifierAgreesWithTheGraph() {
-        ParameterizedClassifier c = tuner.classifier();
+        NuisanceModel c = NuisanceModel.parse(new String(tuner.classifier("the test's events").toJsonBytes(),
+                java.nio.charset.StandardCharsets.UTF_8));
         assertEquals(2, c.order());
+        assertEquals("jes", c.nuisance());
         float[] z = latents(heldOut.slice(0, 200), 0.0);
         for (double nu : new double[] {-0.05, 0.02, 0.049}) {
             float[] graph = tuner.logRatios(z, nu);
