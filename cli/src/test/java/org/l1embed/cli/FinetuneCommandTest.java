@@ -17,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l1embed.cli.jobs.QuantizeJob;
-import org.l1embed.cli.jobs.TrainJob;
 import org.l1embed.events.EventLayout;
 import org.l1embed.events.synthetic.SyntheticEvents;
 import org.l1embed.quantization.bundle.ExistingTarget;
@@ -32,22 +31,16 @@ import org.l1embed.training.model.ContrastiveModel;
 import org.l1embed.training.model.OptimizerConfig;
 import org.l1embed.training.preprocess.PtStandardization;
 import org.l1embed.training.quantize.ptq.PrecisionConfig;
-import org.l1embed.training.train.ContrastiveMode;
 import org.l1embed.training.train.ModelState;
 
 /** {@code l1embed finetune} end to end on a bundle that one epoch of training writes, and every refusal. */
 class FinetuneCommandTest {
 
-    @TempDir
-    static Path shared;
-
     private static Path floatBundle;
 
     @BeforeAll
     static void trainOneEpoch() throws Exception {
-        floatBundle = shared.resolve("float");
-        new TrainJob(new PrintStream(new ByteArrayOutputStream(), true)).run(new TrainJob.Options(null, 6000, floatBundle, 1, 4,
-                ContrastiveMode.SUPERVISED, 256, 7L, false, "test", false));
+        floatBundle = TrainedBundles.floatBundle();
     }
 
     private static String[] args(Path bundle, Path out, String... more) {

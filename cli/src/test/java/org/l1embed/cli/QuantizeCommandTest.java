@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l1embed.cli.jobs.QuantizeJob;
-import org.l1embed.cli.jobs.TrainJob;
 import org.l1embed.events.EventLayout;
 import org.l1embed.events.EventSet;
 import org.l1embed.events.Process;
@@ -25,22 +22,16 @@ import org.l1embed.quantization.emulator.Emulator;
 import org.l1embed.quantization.network.NetworkJson;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.training.preprocess.PtStandardization;
-import org.l1embed.training.train.ContrastiveMode;
 import picocli.CommandLine;
 
 /** {@code l1embed quantize} end to end on a bundle that one epoch of training writes. */
 class QuantizeCommandTest {
 
-    @TempDir
-    static Path shared;
-
     private static Path floatBundle;
 
     @BeforeAll
     static void trainOneEpoch() throws Exception {
-        floatBundle = shared.resolve("float");
-        new TrainJob(new PrintStream(new ByteArrayOutputStream(), true)).run(new TrainJob.Options(null, 6000, floatBundle, 1, 4,
-                ContrastiveMode.SUPERVISED, 256, 7L, false, "test", false));
+        floatBundle = TrainedBundles.floatBundle();
     }
 
     private static CliRun quantize(String... args) {

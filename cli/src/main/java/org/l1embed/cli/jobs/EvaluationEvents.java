@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.l1embed.events.EventSet;
+import org.l1embed.events.JetEnergyScale;
+import org.l1embed.events.ObjectThresholds;
 import org.l1embed.events.Process;
 import org.l1embed.events.synthetic.SyntheticEvents;
 import org.l1embed.training.data.hdf5.Hdf5DatasetLoader;
@@ -22,8 +24,19 @@ import org.l1embed.training.data.hdf5.Hdf5DatasetLoader;
  * @param fitBackground  background events the scores are fitted on
  * @param testBackground background events the metrics are measured on
  * @param signals        signal process → its events, in {@link Process} order; signals without events are absent
+ * @param shifted        the test half of the background with the jet energy scale shifted
  */
-public record EvaluationEvents(String source, EventSet fitBackground, EventSet testBackground, Map<Process, EventSet> signals) {
+public record EvaluationEvents(String source, EventSet fitBackground, EventSet testBackground, Map<Process, EventSet> signals,
+                               ShiftedBackground shifted) {
+
+    /** The test half of the background with every jet's pT scaled by e^ν, MET recomputed and the thresholds applied after. */
+    @FunctionalInterface
+    public interface ShiftedBackground {
+        /**
+         * @throws IllegalArgumentException if ν is not finite or beyond what the events allow
+         */
+        EventSet testBackground(double nu);
+    }
 
     /** Added to the seed of synthetic evaluation events, far from the seeds {@code train} and {@code quantize} use. */
     public static final long SYNTHETIC_SEED_OFFSET = 7_000_003L;
@@ -52,7 +65,10 @@ public record EvaluationEvents(String source, EventSet fitBackground, EventSet t
         for (Process p : Process.signals()) {
             signals.put(p, gen.generate(p, perSignal));
         }
-        return split("synthetic (seed " + (seed + SYNTHETIC_SEED_OFFSET) + ")", bg, signals, seed);
+        // The same generated events with the jet energy scale shifted (jets kept down to the generator's floor, thresholds
+        // after the shift), so that the shifted test half holds exactly the test events, shifted.
+        return split("synthetic (seed " + (seed + SYNTHETIC_SEED_OFFSET) + ")", bg, signals, seed,
+                (order, nu) -> new SyntheticEvents(seed + SYNTHETIC_SEED_OFFSET).cocktail(background, nu).subset(order));
     }
 
     /**
@@ -83,14 +99,19 @@ public record EvaluationEvents(String source, EventSet fitBackground, EventSet t
                 signals.put(p, all.subset(sig.get(p).stream().mapToInt(Integer::intValue).toArray()));
             }
         }
-        return split("HDF5 files in " + directory, all.subset(bg.stream().mapToInt(Integer::intValue).toArray()), signals, seed);
+        EventSet background = all.subset(bg.stream().mapToInt(Integer::intValue).toArray());
+        // Stored events are already thresholded: a downward shift moves jets out, but no jet below threshold can come in.
+        return split("HDF5 files in " + directory, background, signals, seed,
+                (order, nu) -> JetEnergyScale.apply(background.subset(order), nu, ObjectThresholds.DEFAULT));
     }
 
-    private static EvaluationEvents split(String source, EventSet background, Map<Process, EventSet> signals, long seed) {
+    private static EvaluationEvents split(String source, EventSet background, Map<Process, EventSet> signals, long seed,
+                                          java.util.function.BiFunction<int[], Double, EventSet> shiftedSubset) {
         int[] order = shuffled(background.size(), seed);
         int half = background.size() / 2;
-        return new EvaluationEvents(source, background.subset(java.util.Arrays.copyOfRange(order, 0, half)),
-                background.subset(java.util.Arrays.copyOfRange(order, half, order.length)), signals);
+        int[] test = java.util.Arrays.copyOfRange(order, half, order.length);
+        return new EvaluationEvents(source, background.subset(java.util.Arrays.copyOfRange(order, 0, half)), background.subset(test),
+                signals, nu -> shiftedSubset.apply(test, nu));
     }
 
     /** 0..n−1 in a seeded Fisher–Yates order. */

@@ -48,12 +48,17 @@ public record Representation(String name, String description, int dimension, flo
         List<Representation> out = new ArrayList<>();
         int d = network.outputSize();
         out.add(of("embedding", (network.isQuantized() ? "fixed-point latent (bit-accurate emulator) of " : "float latent of ")
-                + "network '" + network.name() + "'", d, events, raw -> QuantizeJob.latents(network, preprocessed(network, raw))));
+                + "network '" + network.name() + "'", d, events, raw -> embed(network, raw)));
         out.add(of("raw57", "the 57 network inputs after the bundle's preprocessing", EventLayout.NETWORK_FEATURES, events,
                 raw -> preprocessed(network, raw)));
         out.add(of("sixD", "physics-inspired 6-D selection: pT of MET, two leading e/gamma, two leading muons, leading jet (GeV)",
                 6, events, Baselines::sixD));
         return List.copyOf(out);
+    }
+
+    /** The bundle's latent of raw events (network features, {@code [events, 57]}). */
+    static float[] embed(NetworkSpec network, float[] raw) {
+        return QuantizeJob.latents(network, preprocessed(network, raw));
     }
 
     private static float[] preprocessed(NetworkSpec network, float[] raw) {
