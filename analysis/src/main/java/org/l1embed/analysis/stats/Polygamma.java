@@ -5,12 +5,12 @@ package org.l1embed.analysis.stats;
  * fit of a Gamma or χ² shape parameter needs (the score equation is ψ(k/2) = mean ln(t/2), the Fisher information
  * ψ'(k/2)/4 per event).
  *
- * <p>Both shift x up with the recurrences ψ(x) = ψ(x+1) − 1/x and ψ'(x) = ψ'(x+1) + 1/x² until x ≥ 10, then sum the
+ * <p>Both shift x up with the recurrences ψ(x) = ψ(x+1) − 1/x and ψ'(x) = ψ'(x+1) + 1/x² until x ≥ 16, then sum the
  * asymptotic (Bernoulli-number) series (Abramowitz &amp; Stegun 6.3.18 and 6.4.12); relative accuracy about 1e-15.
  */
 public final class Polygamma {
 
-    private static final double SHIFT_TO = 10;
+    private static final double SHIFT_TO = 16;
 
     private Polygamma() {
     }
