@@ -81,6 +81,28 @@ public final class Gamma {
     }
 
     /**
+     * ln Q(a, x), finite where Q itself underflows (x far in the tail): the continued fraction's prefactor
+     * e^{−x} x^a / Γ(a) is kept in log form.
+     *
+     * @param a shape, &gt; 0
+     * @param x argument, ≥ 0 (+∞ gives −∞)
+     * @throws IllegalArgumentException as {@link #regularizedQ}
+     */
+    public static double logRegularizedQ(double a, double x) {
+        check(a, x);
+        if (x == 0) {
+            return 0;
+        }
+        if (Double.isInfinite(x)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (x < a + 1) {
+            return Math.log1p(-seriesP(a, x));
+        }
+        return -x + a * Math.log(x) - logGamma(a) + Math.log(lentz(a, x));
+    }
+
+    /**
      * Regularized lower incomplete gamma P(a, x) = γ(a, x)/Γ(a), in [0, 1].
      *
      * @throws IllegalArgumentException as {@link #regularizedQ}
@@ -126,6 +148,11 @@ public final class Gamma {
 
     /** Q(a, x) = e^{−x} x^a / Γ(a) · 1/(x+1−a− 1·(1−a)/(x+3−a− 2·(2−a)/(x+5−a− …))), modified Lentz. */
     private static double continuedFractionQ(double a, double x) {
+        return Math.exp(-x + a * Math.log(x) - logGamma(a)) * lentz(a, x);
+    }
+
+    /** The continued fraction of {@link #continuedFractionQ} without its prefactor. */
+    private static double lentz(double a, double x) {
         double b = x + 1 - a;
         double c = 1 / TINY;
         double d = 1 / b;
@@ -145,7 +172,7 @@ public final class Gamma {
             double delta = d * c;
             h *= delta;
             if (Math.abs(delta - 1) < EPS) {
-                return Math.exp(-x + a * Math.log(x) - logGamma(a)) * h;
+                return h;
             }
         }
         throw new ArithmeticException("incomplete gamma continued fraction did not converge for a=" + a + ", x=" + x);
