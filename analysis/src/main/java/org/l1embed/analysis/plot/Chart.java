@@ -3,34 +3,30 @@ package org.l1embed.analysis.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.Rectangle;
-import java.awt.RenderingHints;
-import java.awt.Shape;
-import java.awt.Stroke;
-import java.awt.geom.AffineTransform;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Line2D;
-import java.awt.geom.Path2D;
-import java.awt.geom.Point2D;
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * An immutable chart rendered to PNG with Java2D: title, axis labels, a linear x axis, a linear or log10 y axis,
- * ticks at "nice" values (1, 2 or 5 × 10^k for linear axes, whole decades for log), light grid lines, a legend,
- * and any number of {@link Series}, drawn in the order added and clipped to the plot area.
+ * An immutable chart rendered to PNG by XChart: title, axis labels, linear or log10 x and y axes, grid, legend, and
+ * any number of {@link Series} drawn in the order added. XChart types never leave this package: a chart is
+ * translated into a fresh {@code XYChart} each time it is rendered.
  *
- * <p>Axis limits are the data range (error bars included; step histograms include 0 on a linear y axis) padded
- * by 3 % and rounded out to ticks, unless fixed with {@link Builder#xRange}/{@link Builder#yRange}. On a log-y
- * axis every point and line value must be &gt; 0 (refused otherwise); error bars and empty histogram bins that
- * reach below the axis are cut at its bottom.
+ * <p>Axis limits follow the data (error bars, bands and the base of step histograms included) unless fixed with
+ * {@link Builder#xRange}/{@link Builder#yRange}. On a log axis every value that sets a position on it must be
+ * &gt; 0 (refused otherwise, naming the series and index); the exception is a step histogram on a log-y axis, whose
+ * empty bins are drawn down to the bottom of the axis (the fixed lower limit, or the decade below the smallest
+ * positive value of the chart).
  *
  * <p>Rendering needs no display: this class sets {@code java.awt.headless=true} unless the property is already
  * set, and only draws into a {@link BufferedImage}. Output is deterministic: the same chart gives the same PNG
@@ -46,48 +42,51 @@ public final class Chart {
 
     public static final int DEFAULT_WIDTH = 800;
     public static final int DEFAULT_HEIGHT = 560;
+    /** Marker diameter in pixels unless set with {@link Builder#markerSize}. */
+    public static final int DEFAULT_MARKER_SIZE = 7;
 
-    private static final Color BACKGROUND = Color.WHITE;
     private static final Color FOREGROUND = new Color(0x222222);
     private static final Color GRID = new Color(0xE3E3E3);
-    private static final String FONT = Font.SANS_SERIF;
-    private static final int MARGIN_LEFT = 78;
-    private static final int MARGIN_RIGHT = 22;
-    private static final int MARGIN_TOP = 40;
-    private static final int MARGIN_BOTTOM = 56;
+    private static final Color BORDER = new Color(0x888888);
+    private static final float LINE_WIDTH = 1.8f;
 
     private final String title;
     private final String xLabel;
     private final String yLabel;
+    private final boolean logX;
     private final boolean logY;
     private final double[] xRange;
     private final double[] yRange;
     private final LegendPosition legend;
     private final int width;
     private final int height;
+    private final int markerSize;
     private final List<Series> series;
-    private final Axis xAxis;
-    private final Axis yAxis;
 
     private Chart(Builder b) {
         this.title = b.title;
         this.xLabel = b.xLabel;
         this.yLabel = b.yLabel;
+        this.logX = b.logX;
         this.logY = b.logY;
         this.xRange = b.xRange;
         this.yRange = b.yRange;
         this.legend = b.legend;
         this.width = b.width;
         this.height = b.height;
+        this.markerSize = b.markerSize;
         this.series = List.copyOf(b.series);
         if (series.isEmpty()) {
             throw new IllegalArgumentException("chart '" + title + "': no series; add at least one");
         }
-        if (logY) {
-            checkPositive();
+        if (logX) {
+            for (Series s : series) {
+                positive(s.name(), s instanceof Series.Step ? "edges" : "x", xValues(s), "log-x");
+            }
         }
-        this.xAxis = resolveX();
-        this.yAxis = resolveY();
+        if (logY) {
+            checkLogY();
+        }
     }
 
     /** Starts a chart with a title (may be empty, not null). */
@@ -111,22 +110,12 @@ public final class Chart {
         return series;
     }
 
-    /** The plot area (inside the axes) in image pixels. */
-    public Rectangle plotArea() {
-        return plotArea(new Rectangle(0, 0, width, height));
-    }
-
-    /** Image pixel coordinates of a data point (for annotation and tests; y must be &gt; 0 on a log axis). */
-    public Point2D toPixel(double x, double y) {
-        return toPixel(plotArea(), x, y);
-    }
-
     /** Renders to an RGB image of {@link #width()} × {@link #height()}. */
     public BufferedImage toImage() {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
-            render(g, new Rectangle(0, 0, width, height));
+            paint(g);
         } finally {
             g.dispose();
         }
@@ -147,32 +136,30 @@ public final class Chart {
         Png.writeAtomically(toPng(), file);
     }
 
-    // ---- layout and scales -------------------------------------------------------------------------------
-
-    private static Rectangle plotArea(Rectangle cell) {
-        return new Rectangle(cell.x + MARGIN_LEFT, cell.y + MARGIN_TOP,
-                cell.width - MARGIN_LEFT - MARGIN_RIGHT, cell.height - MARGIN_TOP - MARGIN_BOTTOM);
+    /** Paints the whole chart at the graphics' origin, {@link #width()} × {@link #height()} (for {@link ChartGrid}). */
+    void paint(Graphics2D g) {
+        toXChart().paint(g, width, height);
     }
 
-    private Point2D toPixel(Rectangle plot, double x, double y) {
-        double fx = (x - xAxis.min()) / (xAxis.max() - xAxis.min());
-        double fy = (yAxis.toAxis(y) - yAxis.min()) / (yAxis.max() - yAxis.min());
-        return new Point2D.Double(plot.x + fx * plot.width, plot.y + plot.height - fy * plot.height);
-    }
+    // ---- validation ----------------------------------------------------------------------------------------
 
-    private double pixelYClamped(Rectangle plot, double y) {
-        if (logY && !(y > 0)) {
-            return plot.y + plot.height + 2;    // below the axis: cut by the clip
-        }
-        return toPixel(plot, xAxis.min(), y).getY();
-    }
-
-    private void checkPositive() {
+    private void checkLogY() {
         for (Series s : series) {
             if (s instanceof Series.Line l) {
-                positive(s.name(), "y", l.y());
+                positive(s.name(), "y", l.y(), "log-y");
             } else if (s instanceof Series.Points p) {
-                positive(s.name(), "y", p.y());
+                positive(s.name(), "y", p.y(), "log-y");
+                if (p.hasErrors()) {
+                    double[] y = p.y();
+                    double[] e = p.yErrors();
+                    for (int i = 0; i < y.length; i++) {
+                        if (!(y[i] - e[i] > 0)) {
+                            throw new IllegalArgumentException("series '" + s.name() + "': error bar " + i
+                                    + " reaches y - yErrors = " + (y[i] - e[i]) + "; must stay > 0 on a log-y "
+                                    + "axis (use a band)");
+                        }
+                    }
+                }
             } else if (s instanceof Series.Step st) {
                 double[] c = st.contents();
                 boolean any = false;
@@ -187,33 +174,19 @@ public final class Chart {
                     throw new IllegalArgumentException("series '" + s.name()
                             + "': all contents are 0; nothing to draw on a log-y axis");
                 }
+            } else if (s instanceof Series.Band b) {
+                positive(s.name(), "lower", b.lower(), "log-y");
             }
         }
     }
 
-    private static void positive(String name, String array, double[] v) {
+    private static void positive(String name, String array, double[] v, String axis) {
         for (int i = 0; i < v.length; i++) {
             if (!(v[i] > 0)) {
                 throw new IllegalArgumentException("series '" + name + "': " + array + "[" + i + "]=" + v[i]
-                        + " must be > 0 on a log-y axis");
+                        + " must be > 0 on a " + axis + " axis");
             }
         }
-    }
-
-    private Axis resolveX() {
-        if (xRange != null) {
-            return Axis.linearFixed(xRange[0], xRange[1]);
-        }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (Series s : series) {
-            double[] xs = xValues(s);
-            for (double v : xs) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        return Axis.linearAuto(lo, hi);
     }
 
     private static double[] xValues(Series s) {
@@ -223,256 +196,268 @@ public final class Chart {
             return p.x();
         } else if (s instanceof Series.Step st) {
             return st.edges();
+        } else if (s instanceof Series.Band b) {
+            return b.x();
         }
         throw new AssertionError("unknown series type " + s);
     }
 
-    private Axis resolveY() {
+    /** The y of a step histogram's base: 0, or on a log-y axis the bottom of the axis. */
+    private double stepBase() {
+        if (!logY) {
+            return 0;
+        }
         if (yRange != null) {
-            return logY ? Axis.logFixed(yRange[0], yRange[1]) : Axis.linearFixed(yRange[0], yRange[1]);
+            return yRange[0];
         }
-        double[] range = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        double min = Double.POSITIVE_INFINITY;
         for (Series s : series) {
-            if (s instanceof Series.Line l) {
-                include(range, l.y(), null, 0);
-            } else if (s instanceof Series.Points p) {
-                include(range, p.y(), p.yErrors(), +1);
-                include(range, p.y(), p.yErrors(), -1);
-            } else if (s instanceof Series.Step st) {
-                include(range, st.contents(), null, 0);
-                if (!logY) {
-                    include(range, new double[] {0}, null, 0);
+            double[] ys = s instanceof Series.Line l ? l.y()
+                    : s instanceof Series.Points p ? p.y()
+                    : s instanceof Series.Step st ? st.contents()
+                    : ((Series.Band) s).lower();
+            for (double v : ys) {
+                if (v > 0) {
+                    min = Math.min(min, v);
                 }
             }
         }
-        return logY ? Axis.logAuto(range[0], range[1]) : Axis.linearAuto(range[0], range[1]);
+        double decade = Math.pow(10, Math.floor(Math.log10(min)));
+        return decade < min ? decade : decade / 10;
     }
 
-    private void include(double[] range, double[] y, double[] err, int sign) {
-        for (int i = 0; i < y.length; i++) {
-            double v = err == null ? y[i] : y[i] + sign * err[i];
-            if (logY && !(v > 0)) {
-                continue;       // lower error bars and empty bins below a log axis do not set its range
-            }
-            range[0] = Math.min(range[0], v);
-            range[1] = Math.max(range[1], v);
+    // ---- translation to XChart -----------------------------------------------------------------------------
+
+    private XYChart toXChart() {
+        XYChart chart = new XYChart(width, height);
+        chart.setTitle(title);
+        chart.setXAxisTitle(xLabel);
+        chart.setYAxisTitle(yLabel);
+        XYStyler st = chart.getStyler();
+        st.setChartTitleVisible(!title.isEmpty());
+        st.setAntiAlias(true);
+        st.setChartBackgroundColor(Color.WHITE);
+        st.setPlotBackgroundColor(Color.WHITE);
+        st.setPlotBorderColor(BORDER);
+        st.setPlotGridLinesColor(GRID);
+        st.setPlotGridLinesStroke(new BasicStroke(1f));
+        st.setChartFontColor(FOREGROUND);
+        st.setAxisTickLabelsColor(FOREGROUND);
+        st.setChartTitleBoxVisible(false);
+        st.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        st.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        st.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        st.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        st.setLegendBackgroundColor(new Color(255, 255, 255, 225));
+        st.setLegendBorderColor(new Color(0xAAAAAA));
+        st.setMarkerSize(markerSize);
+        st.setErrorBarsColorSeriesColor(true);
+        st.setToolTipsEnabled(false);
+        st.setXAxisLogarithmic(logX);
+        st.setYAxisLogarithmic(logY);
+        double[] xr = xRange != null ? xRange : dataRange(true);
+        double[] yr = yRange != null ? yRange : dataRange(false);
+        st.setXAxisLogarithmicDecadeOnly(!logX || decades(xr) > 2);
+        st.setYAxisLogarithmicDecadeOnly(!logY || decades(yr) > 2);
+        // a custom label function makes XChart place ticks linearly, so log axes keep its own decade labels
+        if (!logX) {
+            st.setxAxisTickLabelsFormattingFunction(linearLabels(xr));
         }
+        if (!logY) {
+            st.setyAxisTickLabelsFormattingFunction(linearLabels(yr));
+        }
+        switch (legend) {
+            case TOP_RIGHT -> st.setLegendPosition(Styler.LegendPosition.InsideNE);
+            case TOP_LEFT -> st.setLegendPosition(Styler.LegendPosition.InsideNW);
+            case BOTTOM_RIGHT -> st.setLegendPosition(Styler.LegendPosition.InsideSE);
+            case BOTTOM_LEFT -> st.setLegendPosition(Styler.LegendPosition.InsideSW);
+            case OUTSIDE_RIGHT -> st.setLegendPosition(Styler.LegendPosition.OutsideE);
+            case NONE -> st.setLegendVisible(false);
+        }
+        boolean anyInLegend = series.stream().anyMatch(Series::inLegend);
+        if (!anyInLegend) {
+            st.setLegendVisible(false);
+        }
+        if (xRange != null) {
+            st.setXAxisMin(xRange[0]);
+            st.setXAxisMax(xRange[1]);
+        }
+        if (yRange != null) {
+            st.setYAxisMin(yRange[0]);
+            st.setYAxisMax(yRange[1]);
+        }
+        for (int i = 0; i < series.size(); i++) {
+            add(chart, "#" + i, series.get(i));
+        }
+        return chart;
     }
 
-    // ---- drawing -------------------------------------------------------------------------------------------
-
-    /** Draws the whole chart into a cell of a larger image (used by {@link ChartGrid}). */
-    void render(Graphics2D g, Rectangle cell) {
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-        g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.setColor(BACKGROUND);
-        g.fill(cell);
-        Rectangle plot = plotArea(cell);
-
-        drawGridAndTicks(g, plot);
-        Shape oldClip = g.getClip();
-        g.clip(plot);
+    /** [min, max] of the values placed on the x or y axis (error bars, band edges and step bases included). */
+    private double[] dataRange(boolean x) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
         for (Series s : series) {
-            drawSeries(g, plot, s);
+            double[][] parts;
+            if (x) {
+                parts = new double[][] {xValues(s)};
+            } else if (s instanceof Series.Line l) {
+                parts = new double[][] {l.y()};
+            } else if (s instanceof Series.Points p) {
+                double[] y = p.y();
+                double[] e = p.hasErrors() ? p.yErrors() : new double[y.length];
+                double[] low = new double[y.length];
+                double[] high = new double[y.length];
+                for (int i = 0; i < y.length; i++) {
+                    low[i] = y[i] - e[i];
+                    high[i] = y[i] + e[i];
+                }
+                parts = new double[][] {low, high};
+            } else if (s instanceof Series.Step st) {
+                parts = new double[][] {st.contents(), {stepBase()}};
+            } else {
+                Series.Band b = (Series.Band) s;
+                parts = new double[][] {b.lower(), b.upper()};
+            }
+            for (double[] part : parts) {
+                for (double v : part) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
         }
-        g.setClip(oldClip);
-        g.setColor(FOREGROUND);
-        g.setStroke(new BasicStroke(1f));
-        g.draw(new Rectangle2D.Double(plot.x, plot.y, plot.width, plot.height));
-        drawLabels(g, cell, plot);
-        drawLegend(g, plot);
+        return new double[] {lo, hi};
     }
 
-    private void drawGridAndTicks(Graphics2D g, Rectangle plot) {
-        g.setFont(new Font(FONT, Font.PLAIN, 12));
-        FontMetrics fm = g.getFontMetrics();
-        g.setStroke(new BasicStroke(1f));
-        for (Axis.Tick t : xAxis.ticks()) {
-            double px = plot.x + (t.position() - xAxis.min()) / (xAxis.max() - xAxis.min()) * plot.width;
-            g.setColor(GRID);
-            g.draw(new Line2D.Double(px, plot.y, px, plot.y + plot.height));
-            g.setColor(FOREGROUND);
-            g.draw(new Line2D.Double(px, plot.y + plot.height, px, plot.y + plot.height + 5));
-            g.drawString(t.label(), (float) (px - fm.stringWidth(t.label()) / 2.0),
-                    plot.y + plot.height + 7 + fm.getAscent());
-        }
-        for (Axis.Tick t : yAxis.ticks()) {
-            double py = plot.y + plot.height - (t.position() - yAxis.min()) / (yAxis.max() - yAxis.min()) * plot.height;
-            g.setColor(GRID);
-            g.draw(new Line2D.Double(plot.x, py, plot.x + plot.width, py));
-            g.setColor(FOREGROUND);
-            g.draw(new Line2D.Double(plot.x - 5, py, plot.x, py));
-            g.drawString(t.label(), (float) (plot.x - 8 - fm.stringWidth(t.label())),
-                    (float) (py + fm.getAscent() / 2.0 - 1));
-        }
+    private static double decades(double[] range) {
+        return Math.log10(range[1] / range[0]);
     }
 
-    private void drawLabels(Graphics2D g, Rectangle cell, Rectangle plot) {
-        g.setColor(FOREGROUND);
-        g.setFont(new Font(FONT, Font.BOLD, 15));
-        FontMetrics fm = g.getFontMetrics();
-        g.drawString(title, (float) (plot.getCenterX() - fm.stringWidth(title) / 2.0), cell.y + 12 + fm.getAscent());
-        g.setFont(new Font(FONT, Font.PLAIN, 13));
-        fm = g.getFontMetrics();
-        g.drawString(xLabel, (float) (plot.getCenterX() - fm.stringWidth(xLabel) / 2.0),
-                cell.y + cell.height - 10);
-        AffineTransform saved = g.getTransform();
-        g.translate(cell.x + 6 + fm.getAscent(), plot.getCenterY() + fm.stringWidth(yLabel) / 2.0);
-        g.rotate(-Math.PI / 2);
-        g.drawString(yLabel, 0, 0);
-        g.setTransform(saved);
-    }
-
-    private static Stroke stroke(LineStyle style) {
-        return switch (style) {
-            case SOLID -> new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
-            case DASHED -> new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-                    new float[] {8f, 5f}, 0f);
+    /**
+     * Tick labels for a linear axis: rounded to two decimals below the range's order of magnitude, trailing zeros
+     * dropped, so labels show neither binary rounding (0.30000000000000004) nor "-0".
+     */
+    static java.util.function.Function<Double, String> linearLabels(double[] range) {
+        double span = range[1] - range[0];
+        double magnitude = span > 0 ? span : Math.max(Math.abs(range[0]), 1);
+        int decimals = Math.max(0, Math.min(12, 2 - (int) Math.floor(Math.log10(magnitude))));
+        return v -> {
+            java.math.BigDecimal d = java.math.BigDecimal.valueOf(v)
+                    .setScale(decimals, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
+            if (d.signum() == 0) {
+                return "0";
+            }
+            java.math.BigDecimal abs = d.abs();
+            if (abs.compareTo(java.math.BigDecimal.valueOf(1_000_000)) >= 0) {
+                return String.format(java.util.Locale.ROOT, "%.3g", v);
+            }
+            return d.toPlainString();
         };
     }
 
-    private void drawSeries(Graphics2D g, Rectangle plot, Series s) {
-        g.setColor(s.colour().color());
+    /** Adds one series under a unique key (XChart refuses repeated names); the legend shows its label. */
+    private void add(XYChart chart, String key, Series s) {
+        Color colour = s.colour().color();
+        XYSeries x;
         if (s instanceof Series.Line l) {
-            double[] x = l.x();
-            double[] y = l.y();
-            Path2D.Double path = new Path2D.Double();
-            for (int i = 0; i < x.length; i++) {
-                Point2D p = toPixel(plot, x[i], y[i]);
-                if (i == 0) {
-                    path.moveTo(p.getX(), p.getY());
-                } else {
-                    path.lineTo(p.getX(), p.getY());
-                }
-            }
-            g.setStroke(stroke(l.style()));
-            g.draw(path);
+            x = chart.addSeries(key, l.x(), l.y());
+            x.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+            x.setMarker(SeriesMarkers.NONE);
+            x.setLineStyle(stroke(l.style()));
+            x.setLineColor(colour);
         } else if (s instanceof Series.Points p) {
-            double[] x = p.x();
-            double[] y = p.y();
-            double[] err = p.yErrors();
-            g.setStroke(new BasicStroke(1.3f));
-            for (int i = 0; i < x.length; i++) {
-                Point2D c = toPixel(plot, x[i], y[i]);
-                if (err != null && err[i] > 0) {
-                    double top = pixelYClamped(plot, y[i] + err[i]);
-                    double bottom = pixelYClamped(plot, y[i] - err[i]);
-                    g.draw(new Line2D.Double(c.getX(), top, c.getX(), bottom));
-                    g.draw(new Line2D.Double(c.getX() - 3, top, c.getX() + 3, top));
-                    g.draw(new Line2D.Double(c.getX() - 3, bottom, c.getX() + 3, bottom));
-                }
-                g.fill(marker(p.marker(), c.getX(), c.getY()));
-            }
+            x = p.hasErrors() ? chart.addSeries(key, p.x(), p.y(), p.yErrors()) : chart.addSeries(key, p.x(), p.y());
+            x.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+            x.setMarker(switch (p.marker()) {
+                case CIRCLE -> SeriesMarkers.CIRCLE;
+                case SQUARE -> SeriesMarkers.SQUARE;
+                case TRIANGLE -> SeriesMarkers.TRIANGLE_UP;
+                case DIAMOND -> SeriesMarkers.DIAMOND;
+            });
+            Color c = withAlpha(colour, p.opacity());
+            x.setMarkerColor(c);
+            x.setLineColor(c);
         } else if (s instanceof Series.Step st) {
-            double[] e = st.edges();
-            double[] c = st.contents();
-            double base = logY ? plot.y + plot.height + 2 : pixelYClamped(plot, 0);
-            Path2D.Double path = new Path2D.Double();
-            path.moveTo(toPixel(plot, e[0], 1).getX(), base);
-            for (int i = 0; i < c.length; i++) {
-                double py = pixelYClamped(plot, c[i]);
-                path.lineTo(toPixel(plot, e[i], 1).getX(), py);
-                path.lineTo(toPixel(plot, e[i + 1], 1).getX(), py);
-            }
-            path.lineTo(toPixel(plot, e[e.length - 1], 1).getX(), base);
-            g.setStroke(stroke(st.style()));
-            g.draw(path);
+            double[][] xy = stepOutline(st.edges(), st.contents(), stepBase());
+            x = chart.addSeries(key, xy[0], xy[1]);
+            x.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+            x.setMarker(SeriesMarkers.NONE);
+            x.setLineStyle(stroke(st.style()));
+            x.setLineColor(colour);
+        } else if (s instanceof Series.Band b) {
+            double[][] xy = bandOutline(b.x(), b.lower(), b.upper());
+            x = chart.addSeries(key, xy[0], xy[1]);
+            x.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
+            x.setMarker(SeriesMarkers.NONE);
+            Color fill = withAlpha(colour, Series.BAND_OPACITY);
+            x.setFillColor(fill);
+            x.setLineColor(fill);
+            x.setLineStyle(new BasicStroke(0.5f));
+        } else {
+            throw new AssertionError("unknown series type " + s);
         }
+        x.setLabel(s.name());
+        x.setShowInLegend(s.inLegend());
     }
 
-    private static Shape marker(Marker m, double x, double y) {
-        double r = 3.8;
-        return switch (m) {
-            case CIRCLE -> new Ellipse2D.Double(x - r, y - r, 2 * r, 2 * r);
-            case SQUARE -> new Rectangle2D.Double(x - r * 0.9, y - r * 0.9, 1.8 * r, 1.8 * r);
-            case TRIANGLE -> {
-                Path2D.Double t = new Path2D.Double();
-                t.moveTo(x, y - 1.2 * r);
-                t.lineTo(x + 1.1 * r, y + 0.8 * r);
-                t.lineTo(x - 1.1 * r, y + 0.8 * r);
-                t.closePath();
-                yield t;
-            }
+    /** The outline of a step histogram: up from the base at the first edge, along each bin, down at the last. */
+    static double[][] stepOutline(double[] edges, double[] contents, double base) {
+        int n = contents.length;
+        double[] x = new double[2 * n + 2];
+        double[] y = new double[2 * n + 2];
+        x[0] = edges[0];
+        y[0] = base;
+        for (int i = 0; i < n; i++) {
+            double c = contents[i] > base || !(base > 0) ? contents[i] : base;
+            x[1 + 2 * i] = edges[i];
+            y[1 + 2 * i] = c;
+            x[2 + 2 * i] = edges[i + 1];
+            y[2 + 2 * i] = c;
+        }
+        x[2 * n + 1] = edges[n];
+        y[2 * n + 1] = base;
+        return new double[][] {x, y};
+    }
+
+    /** The closed outline of a band: along the upper edge, back along the lower one. */
+    static double[][] bandOutline(double[] x, double[] lower, double[] upper) {
+        int n = x.length;
+        double[] px = new double[2 * n];
+        double[] py = new double[2 * n];
+        for (int i = 0; i < n; i++) {
+            px[i] = x[i];
+            py[i] = upper[i];
+            px[2 * n - 1 - i] = x[i];
+            py[2 * n - 1 - i] = lower[i];
+        }
+        return new double[][] {px, py};
+    }
+
+    private static BasicStroke stroke(LineStyle style) {
+        return switch (style) {
+            case SOLID -> new BasicStroke(LINE_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND);
+            case DASHED -> new BasicStroke(LINE_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                    new float[] {7f, 5f}, 0f);
         };
     }
 
-    private void drawLegend(Graphics2D g, Rectangle plot) {
-        List<Series> entries = new ArrayList<>();
-        for (Series s : series) {
-            if (s.inLegend()) {
-                entries.add(s);
-            }
-        }
-        if (legend == LegendPosition.NONE || entries.isEmpty()) {
-            return;
-        }
-        g.setFont(new Font(FONT, Font.PLAIN, 12));
-        FontMetrics fm = g.getFontMetrics();
-        int row = fm.getHeight() + 2;
-        int sample = 26;
-        int textWidth = 0;
-        for (Series s : entries) {
-            textWidth = Math.max(textWidth, fm.stringWidth(s.name()));
-        }
-        int boxW = 8 + sample + 6 + textWidth + 8;
-        int boxH = 6 + row * entries.size() + 2;
-        int inset = 8;
-        int bx = switch (legend) {
-            case TOP_LEFT, BOTTOM_LEFT -> plot.x + inset;
-            case TOP_RIGHT, BOTTOM_RIGHT, NONE -> plot.x + plot.width - inset - boxW;
-        };
-        int by = switch (legend) {
-            case TOP_LEFT, TOP_RIGHT, NONE -> plot.y + inset;
-            case BOTTOM_LEFT, BOTTOM_RIGHT -> plot.y + plot.height - inset - boxH;
-        };
-        g.setColor(new Color(255, 255, 255, 225));
-        g.fill(new Rectangle2D.Double(bx, by, boxW, boxH));
-        g.setColor(new Color(0xAAAAAA));
-        g.setStroke(new BasicStroke(1f));
-        g.draw(new Rectangle2D.Double(bx, by, boxW, boxH));
-        for (int i = 0; i < entries.size(); i++) {
-            Series s = entries.get(i);
-            double cy = by + 4 + row * i + row / 2.0;
-            double x0 = bx + 8;
-            g.setColor(s.colour().color());
-            if (s instanceof Series.Line l) {
-                g.setStroke(stroke(l.style()));
-                g.draw(new Line2D.Double(x0, cy, x0 + sample, cy));
-            } else if (s instanceof Series.Points p) {
-                if (p.hasErrors()) {
-                    g.setStroke(new BasicStroke(1.3f));
-                    g.draw(new Line2D.Double(x0 + sample / 2.0, cy - 6, x0 + sample / 2.0, cy + 6));
-                }
-                g.fill(marker(p.marker(), x0 + sample / 2.0, cy));
-            } else if (s instanceof Series.Step st) {
-                g.setStroke(stroke(st.style()));
-                Path2D.Double path = new Path2D.Double();
-                path.moveTo(x0, cy + 5);
-                path.lineTo(x0 + sample / 3.0, cy + 5);
-                path.lineTo(x0 + sample / 3.0, cy - 5);
-                path.lineTo(x0 + 2 * sample / 3.0, cy - 5);
-                path.lineTo(x0 + 2 * sample / 3.0, cy + 5);
-                path.lineTo(x0 + sample, cy + 5);
-                g.draw(path);
-            }
-            g.setColor(FOREGROUND);
-            g.drawString(s.name(), (float) (x0 + sample + 6), (float) (cy + fm.getAscent() / 2.0 - 1));
-        }
+    private static Color withAlpha(Color c, double opacity) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), (int) Math.round(255 * opacity));
     }
 
-    /** Collects the parts of a {@link Chart}; {@link #build()} validates them. Not thread-safe. */
+    /** Collects the parts of a {@link Chart}; not thread-safe, {@link #build()} validates. */
     public static final class Builder {
+
         private final String title;
         private String xLabel = "";
         private String yLabel = "";
+        private boolean logX;
         private boolean logY;
         private double[] xRange;
         private double[] yRange;
         private LegendPosition legend = LegendPosition.TOP_RIGHT;
         private int width = DEFAULT_WIDTH;
         private int height = DEFAULT_HEIGHT;
+        private int markerSize = DEFAULT_MARKER_SIZE;
         private final List<Series> series = new ArrayList<>();
 
         private Builder(String title) {
@@ -489,15 +474,22 @@ public final class Chart {
             return this;
         }
 
+        /** A log10 x axis; every x (step edges included) must then be &gt; 0. */
+        public Builder logX(boolean log) {
+            this.logX = log;
+            return this;
+        }
+
+        /** A log10 y axis; see the class comment for what must be &gt; 0. */
         public Builder logY(boolean log) {
             this.logY = log;
             return this;
         }
 
         /**
-         * Fixes the x limits.
+         * Fixed x limits.
          *
-         * @throws IllegalArgumentException unless lo &lt; hi, both finite
+         * @throws IllegalArgumentException unless both are finite and lo &lt; hi
          */
         public Builder xRange(double lo, double hi) {
             this.xRange = range("xRange", lo, hi);
@@ -505,9 +497,9 @@ public final class Chart {
         }
 
         /**
-         * Fixes the y limits (data units; both &gt; 0 for a log axis, checked at {@link #build()}).
+         * Fixed y limits.
          *
-         * @throws IllegalArgumentException unless lo &lt; hi, both finite
+         * @throws IllegalArgumentException unless both are finite and lo &lt; hi
          */
         public Builder yRange(double lo, double hi) {
             this.yRange = range("yRange", lo, hi);
@@ -533,18 +525,35 @@ public final class Chart {
             return this;
         }
 
+        /**
+         * Marker diameter in pixels for every point series of this chart (small, e.g. 2–3, for dense scatter).
+         *
+         * @throws IllegalArgumentException unless 1 &lt;= pixels &lt;= 40
+         */
+        public Builder markerSize(int pixels) {
+            if (pixels < 1 || pixels > 40) {
+                throw new IllegalArgumentException("markerSize must be in 1..40 pixels, got " + pixels);
+            }
+            this.markerSize = pixels;
+            return this;
+        }
+
         public Builder add(Series s) {
             series.add(Objects.requireNonNull(s, "series"));
             return this;
         }
 
         /**
-         * @throws IllegalArgumentException if there is no series, or a value cannot be shown on a log-y axis
+         * @throws IllegalArgumentException if there is no series, or a value cannot be shown on a log axis
          */
         public Chart build() {
             if (logY && yRange != null && !(yRange[0] > 0)) {
                 throw new IllegalArgumentException("chart '" + title + "': yRange must be > 0 on a log-y axis, got "
                         + yRange[0] + ".." + yRange[1]);
+            }
+            if (logX && xRange != null && !(xRange[0] > 0)) {
+                throw new IllegalArgumentException("chart '" + title + "': xRange must be > 0 on a log-x axis, got "
+                        + xRange[0] + ".." + xRange[1]);
             }
             return new Chart(this);
         }

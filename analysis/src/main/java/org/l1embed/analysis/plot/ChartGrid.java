@@ -2,7 +2,6 @@ package org.l1embed.analysis.plot;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
-import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +9,7 @@ import java.util.List;
 
 /**
  * Several charts of equal size in one image, filled row by row, {@code columns} per row; unused cells are white.
- * Same determinism and atomic writing as {@link Chart}.
+ * Same determinism and atomic writing as {@link Chart}. {@link PairPlot} builds one for the pairs of a point cloud.
  */
 public final class ChartGrid {
 
@@ -44,6 +43,14 @@ public final class ChartGrid {
         return new ChartGrid(columns, List.copyOf(charts));
     }
 
+    public int columns() {
+        return columns;
+    }
+
+    public List<Chart> charts() {
+        return charts;
+    }
+
     public int width() {
         return Math.min(columns, charts.size()) * charts.get(0).width();
     }
@@ -61,7 +68,12 @@ public final class ChartGrid {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, image.getWidth(), image.getHeight());
             for (int i = 0; i < charts.size(); i++) {
-                charts.get(i).render(g, new Rectangle((i % columns) * w, (i / columns) * h, w, h));
+                Graphics2D cell = (Graphics2D) g.create((i % columns) * w, (i / columns) * h, w, h);
+                try {
+                    charts.get(i).paint(cell);
+                } finally {
+                    cell.dispose();
+                }
             }
         } finally {
             g.dispose();

@@ -1,10 +1,11 @@
 package org.l1embed.analysis.plot;
 
-/** Where the legend box sits inside the plot area, or no legend. */
+/** Where the legend box sits: inside a corner of the plot area, to the right of it, or no legend. */
 public enum LegendPosition {
     TOP_RIGHT,
     TOP_LEFT,
     BOTTOM_RIGHT,
     BOTTOM_LEFT,
+    OUTSIDE_RIGHT,
     NONE,
 }

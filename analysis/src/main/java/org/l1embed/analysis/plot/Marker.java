@@ -5,4 +5,5 @@ public enum Marker {
     CIRCLE,
     SQUARE,
     TRIANGLE,
+    DIAMOND,
 }

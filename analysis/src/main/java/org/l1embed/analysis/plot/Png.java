@@ -10,13 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import javax.imageio.ImageIO;
 
-/** PNG encoding and atomic file writing. */
-final class Png {
+/** PNG encoding of rendered images and atomic file writing. */
+public final class Png {
 
     private Png() {
     }
 
-    static byte[] encode(BufferedImage image) {
+    /** The image as PNG bytes (ImageIO's encoder: the same image gives the same bytes). */
+    public static byte[] encode(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(image, "png", out)) {
@@ -29,9 +30,16 @@ final class Png {
     }
 
     /**
-     * Writes the bytes to a temporary file in the target's directory and moves it into place, so readers never
-     * see a half-written file.
+     * Writes the image as PNG: to a temporary file in the target's directory (created if missing), then moved into
+     * place, so readers never see a half-written file and a failure leaves no partial file behind.
+     *
+     * @throws IOException if the directory or file cannot be written
      */
+    public static void write(BufferedImage image, Path file) throws IOException {
+        writeAtomically(encode(image), file);
+    }
+
+    /** As {@link #write(BufferedImage, Path)} for bytes already encoded. */
     static void writeAtomically(byte[] bytes, Path target) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();

@@ -5,7 +5,7 @@ package org.l1embed.analysis.plot;
  * point (a step histogram at least one bin), arrays of matching length, and finite values; failures are
  * {@link IllegalArgumentException}s naming the series, the array and the index. Arrays are copied in and out.
  */
-public sealed interface Series permits Series.Line, Series.Points, Series.Step {
+public sealed interface Series permits Series.Line, Series.Points, Series.Step, Series.Band {
 
     /** Legend text; never blank. */
     String name();
@@ -20,9 +20,28 @@ public sealed interface Series permits Series.Line, Series.Points, Series.Step {
         return new Line(name, x, y, colour, LineStyle.SOLID, true);
     }
 
-    /** Filled circles at (x_i, y_i), no error bars. */
+    /** Filled circles at (x_i, y_i), opaque, no error bars. */
     static Points points(String name, double[] x, double[] y, OkabeIto colour) {
-        return new Points(name, x, y, null, colour, Marker.CIRCLE, true);
+        return new Points(name, x, y, null, colour, Marker.CIRCLE, 1.0, true);
+    }
+
+    /**
+     * A dense cloud: filled circles at {@link #SCATTER_OPACITY} so that overlaps show density (use a small
+     * {@link Chart.Builder#markerSize}).
+     */
+    static Points scatter(String name, double[] x, double[] y, OkabeIto colour) {
+        return new Points(name, x, y, null, colour, Marker.CIRCLE, SCATTER_OPACITY, true);
+    }
+
+    /** Opacity of {@link #scatter} points. */
+    double SCATTER_OPACITY = 0.35;
+
+    /** Opacity of a {@link Band}'s fill. */
+    double BAND_OPACITY = 0.25;
+
+    /** A shaded band between lower[i] and upper[i] over x (e.g. a ±1σ or 68 % interval). */
+    static Band band(String name, double[] x, double[] lower, double[] upper, OkabeIto colour) {
+        return new Band(name, x, lower, upper, colour, true);
     }
 
     /** A step histogram: contents[i] over [edges[i], edges[i+1]]. */
@@ -66,9 +85,10 @@ public sealed interface Series permits Series.Line, Series.Points, Series.Step {
      * Markers with optional symmetric y error bars.
      *
      * @param yErrors half-lengths of the error bars, finite and ≥ 0, or null for none
+     * @param opacity alpha of the markers, in (0, 1]
      */
     record Points(String name, double[] x, double[] y, double[] yErrors, OkabeIto colour, Marker marker,
-            boolean inLegend) implements Series {
+            double opacity, boolean inLegend) implements Series {
 
         public Points {
             checkName(name);
@@ -87,18 +107,25 @@ public sealed interface Series permits Series.Line, Series.Points, Series.Step {
             }
             java.util.Objects.requireNonNull(colour, "colour");
             java.util.Objects.requireNonNull(marker, "marker");
+            if (!(opacity > 0 && opacity <= 1)) {
+                throw new IllegalArgumentException("series '" + name + "': opacity must be in (0, 1], got " + opacity);
+            }
         }
 
         public Points withErrors(double[] errors) {
-            return new Points(name, x, y, errors, colour, marker, inLegend);
+            return new Points(name, x, y, errors, colour, marker, opacity, inLegend);
         }
 
         public Points withMarker(Marker newMarker) {
-            return new Points(name, x, y, yErrors, colour, newMarker, inLegend);
+            return new Points(name, x, y, yErrors, colour, newMarker, opacity, inLegend);
+        }
+
+        public Points withOpacity(double newOpacity) {
+            return new Points(name, x, y, yErrors, colour, marker, newOpacity, inLegend);
         }
 
         public Points hiddenFromLegend() {
-            return new Points(name, x, y, yErrors, colour, marker, false);
+            return new Points(name, x, y, yErrors, colour, marker, opacity, false);
         }
 
         public boolean hasErrors() {
@@ -153,6 +180,10 @@ public sealed interface Series permits Series.Line, Series.Points, Series.Step {
             return new Step(name, edges, contents, colour, newStyle, inLegend);
         }
 
+        public Step hiddenFromLegend() {
+            return new Step(name, edges, contents, colour, style, false);
+        }
+
         @Override
         public double[] edges() {
             return edges.clone();
@@ -161,6 +192,51 @@ public sealed interface Series permits Series.Line, Series.Points, Series.Step {
         @Override
         public double[] contents() {
             return contents.clone();
+        }
+    }
+
+    /**
+     * A filled band between two curves over the same x.
+     *
+     * @param lower lower edge, with lower[i] &lt;= upper[i]
+     * @param upper upper edge
+     */
+    record Band(String name, double[] x, double[] lower, double[] upper, OkabeIto colour, boolean inLegend)
+            implements Series {
+
+        public Band {
+            checkName(name);
+            x = finite(name, "x", x);
+            lower = finite(name, "lower", lower);
+            upper = finite(name, "upper", upper);
+            sameLength(name, "x", x, "lower", lower);
+            sameLength(name, "x", x, "upper", upper);
+            for (int i = 0; i < x.length; i++) {
+                if (lower[i] > upper[i]) {
+                    throw new IllegalArgumentException("series '" + name + "': lower[" + i + "]=" + lower[i]
+                            + " must be <= upper[" + i + "]=" + upper[i]);
+                }
+            }
+            java.util.Objects.requireNonNull(colour, "colour");
+        }
+
+        public Band hiddenFromLegend() {
+            return new Band(name, x, lower, upper, colour, false);
+        }
+
+        @Override
+        public double[] x() {
+            return x.clone();
+        }
+
+        @Override
+        public double[] lower() {
+            return lower.clone();
+        }
+
+        @Override
+        public double[] upper() {
+            return upper.clone();
         }
     }
 
