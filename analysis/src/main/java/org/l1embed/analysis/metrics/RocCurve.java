@@ -45,6 +45,17 @@ public record RocCurve(double[] backgroundAcceptance, double[] signalEfficiency,
         return r;
     }
 
+    /** The points with background acceptance &gt; 0 (what a log-x or log-rate axis can show), in order. */
+    public RocCurve positiveAcceptance() {
+        int first = 0;
+        while (first < backgroundAcceptance.length && !(backgroundAcceptance[first] > 0)) {
+            first++;
+        }
+        return new RocCurve(java.util.Arrays.copyOfRange(backgroundAcceptance, first, backgroundAcceptance.length),
+                java.util.Arrays.copyOfRange(signalEfficiency, first, signalEfficiency.length),
+                java.util.Arrays.copyOfRange(threshold, first, threshold.length));
+    }
+
     /** Trapezoidal area under the points (equals {@link Roc#auc()} for the full, not down-sampled, curve). */
     public double trapezoidArea() {
         double area = 0;

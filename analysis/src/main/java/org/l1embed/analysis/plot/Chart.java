@@ -255,6 +255,17 @@ public final class Chart {
         st.setToolTipsEnabled(false);
         st.setXAxisLogarithmic(logX);
         st.setYAxisLogarithmic(logY);
+        double[] xr = xRange != null ? xRange : dataRange(true);
+        double[] yr = yRange != null ? yRange : dataRange(false);
+        st.setXAxisLogarithmicDecadeOnly(!logX || decades(xr) > 2);
+        st.setYAxisLogarithmicDecadeOnly(!logY || decades(yr) > 2);
+        // a custom label function makes XChart place ticks linearly, so log axes keep its own decade labels
+        if (!logX) {
+            st.setxAxisTickLabelsFormattingFunction(linearLabels(xr));
+        }
+        if (!logY) {
+            st.setyAxisTickLabelsFormattingFunction(linearLabels(yr));
+        }
         switch (legend) {
             case TOP_RIGHT -> st.setLegendPosition(Styler.LegendPosition.InsideNE);
             case TOP_LEFT -> st.setLegendPosition(Styler.LegendPosition.InsideNW);
@@ -279,6 +290,68 @@ public final class Chart {
             add(chart, "#" + i, series.get(i));
         }
         return chart;
+    }
+
+    /** [min, max] of the values placed on the x or y axis (error bars, band edges and step bases included). */
+    private double[] dataRange(boolean x) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (Series s : series) {
+            double[][] parts;
+            if (x) {
+                parts = new double[][] {xValues(s)};
+            } else if (s instanceof Series.Line l) {
+                parts = new double[][] {l.y()};
+            } else if (s instanceof Series.Points p) {
+                double[] y = p.y();
+                double[] e = p.hasErrors() ? p.yErrors() : new double[y.length];
+                double[] low = new double[y.length];
+                double[] high = new double[y.length];
+                for (int i = 0; i < y.length; i++) {
+                    low[i] = y[i] - e[i];
+                    high[i] = y[i] + e[i];
+                }
+                parts = new double[][] {low, high};
+            } else if (s instanceof Series.Step st) {
+                parts = new double[][] {st.contents(), {stepBase()}};
+            } else {
+                Series.Band b = (Series.Band) s;
+                parts = new double[][] {b.lower(), b.upper()};
+            }
+            for (double[] part : parts) {
+                for (double v : part) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        return new double[] {lo, hi};
+    }
+
+    private static double decades(double[] range) {
+        return Math.log10(range[1] / range[0]);
+    }
+
+    /**
+     * Tick labels for a linear axis: rounded to two decimals below the range's order of magnitude, trailing zeros
+     * dropped, so labels show neither binary rounding (0.30000000000000004) nor "-0".
+     */
+    static java.util.function.Function<Double, String> linearLabels(double[] range) {
+        double span = range[1] - range[0];
+        double magnitude = span > 0 ? span : Math.max(Math.abs(range[0]), 1);
+        int decimals = Math.max(0, Math.min(12, 2 - (int) Math.floor(Math.log10(magnitude))));
+        return v -> {
+            java.math.BigDecimal d = java.math.BigDecimal.valueOf(v)
+                    .setScale(decimals, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros();
+            if (d.signum() == 0) {
+                return "0";
+            }
+            java.math.BigDecimal abs = d.abs();
+            if (abs.compareTo(java.math.BigDecimal.valueOf(1_000_000)) >= 0) {
+                return String.format(java.util.Locale.ROOT, "%.3g", v);
+            }
+            return d.toPlainString();
+        };
     }
 
     /** Adds one series under a unique key (XChart refuses repeated names); the legend shows its label. */

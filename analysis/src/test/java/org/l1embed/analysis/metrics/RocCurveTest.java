@@ -57,6 +57,9 @@ class RocCurveTest {
         assertArrayEquals(new double[] {0, 0, 1 / 6.0, 1 / 6.0, 4 / 6.0, 5 / 6.0, 1}, c.backgroundAcceptance());
         assertArrayEquals(new double[] {0, 0.25, 0.25, 0.5, 0.75, 1, 1}, c.signalEfficiency());
         assertEquals(roc.auc(), c.trapezoidArea(), 1e-15);
+        RocCurve positive = c.positiveAcceptance();
+        assertArrayEquals(new double[] {3.5, 3, 2, 1, NEG_INF}, positive.threshold());
+        assertArrayEquals(new double[] {0.25, 0.5, 0.75, 1, 1}, positive.signalEfficiency());
         double[] rates = c.rateHz();
         assertEquals(40e6 / 6, rates[2], 1e-6);
         assertEquals(40e6, rates[6]);

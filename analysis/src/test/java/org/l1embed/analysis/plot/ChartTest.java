@@ -132,6 +132,18 @@ class ChartTest {
     }
 
     @Test
+    void linearTickLabelsShowNeitherBinaryRoundingNorNegativeZero() {
+        var nu = Chart.linearLabels(new double[] {-0.045, 0.045});
+        assertEquals("0.03", nu.apply(0.030000000000000002));
+        assertEquals("-0.04", nu.apply(-0.04));
+        assertEquals("0", nu.apply(-1.3e-18));
+        var unit = Chart.linearLabels(new double[] {0, 1});
+        assertEquals("0.3", unit.apply(0.30000000000000004));
+        assertEquals("1", unit.apply(1.0));
+        assertEquals("2500", Chart.linearLabels(new double[] {0, 5000}).apply(2500.0000001));
+    }
+
+    @Test
     void nanIsRefusedNamingTheSeriesAndIndex() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Series.line("dim 2", new double[] {0, 1, 2}, new double[] {0, Double.NaN, 1}, OkabeIto.BLUE));
