@@ -17,7 +17,11 @@ final class Dense {
      *
      * @throws ArithmeticException if no jitter up to the mean diagonal makes it positive definite
      */
-    static double[] choleskyWithJitter(double[] a, int m, String what) {
+    /** An upper Cholesky factor and the jitter ε that was added to the diagonal before factoring. */
+    record Factor(double[] upper, double jitter) {
+    }
+
+    static Factor choleskyWithJitter(double[] a, int m, String what) {
         double meanDiagonal = 0;
         for (int i = 0; i < m; i++) {
             meanDiagonal += a[i * m + i];
@@ -29,7 +33,7 @@ final class Dense {
                 u[i * m + i] += eps;
             }
             if (factorUpper(u, m)) {
-                return u;
+                return new Factor(u, eps);
             }
         }
         throw new ArithmeticException("nplm: " + what + " is not positive definite even with jitter "
@@ -94,6 +98,33 @@ final class Dense {
             }
         }
         return x;
+    }
+
+    /** U·v for upper-triangular U. */
+    static double[] upperTimes(double[] u, int m, double[] v) {
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            double s = 0;
+            int row = i * m;
+            for (int j = i; j < m; j++) {
+                s += u[row + j] * v[j];
+            }
+            y[i] = s;
+        }
+        return y;
+    }
+
+    /** Uᵀ·v for upper-triangular U (row-oriented accumulation). */
+    static double[] upperTransposedTimes(double[] u, int m, double[] v) {
+        double[] y = new double[m];
+        for (int i = 0; i < m; i++) {
+            double vi = v[i];
+            int row = i * m;
+            for (int j = i; j < m; j++) {
+                y[j] += u[row + j] * vi;
+            }
+        }
+        return y;
     }
 
     /** A·v for a full symmetric row-major matrix. */

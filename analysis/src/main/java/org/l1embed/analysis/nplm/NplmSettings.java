@@ -7,7 +7,9 @@ package org.l1embed.analysis.nplm;
  * @param centres        M, the number of kernel centres drawn (without replacement, seeded) from the pooled
  *                       reference + data sample; ≥ 1
  * @param width          the kernel width σ
- * @param lambda         λ ≥ 0, the weight of the penalty (λ/2)·αᵀK_MMα
+ * @param lambda         λ ≥ 0, on Falkon's scale: Falkon minimizes the mean loss over the N = N_D + N_R pooled
+ *                       events plus (λ/2)·αᵀK_MMα, so in the summed loss of {@link NplmTest} the penalty is
+ *                       (N·λ/2)·αᵀK_MMα; the published λ = 1e-6 therefore means the same here as there
  * @param solver         one Newton step from α = 0 (the published behaviour) or Newton to convergence
  * @param cgTolerance    the conjugate-gradient solve of each Newton step stops when the residual of the
  *                       preconditioned system is below this fraction of its right-hand side; in (0, 1)

@@ -10,8 +10,10 @@ import java.util.SplittableRandom;
  * <p>With reference events xᵢ (weights wᵢ; N_D/N_R each when the reference is unweighted) and data events, fit
  * f(x) = Σⱼ αⱼ k(x, x̃ⱼ), k(x, y) = exp(−‖x − y‖²/2σ²), by minimizing the weighted logistic loss
  * <pre>
- *   L(α) = Σ_data ln(1 + e^{−f(x)}) + Σ_ref wᵢ ln(1 + e^{f(xᵢ)}) + (λ/2)·αᵀK_MMα
+ *   L(α) = Σ_data ln(1 + e^{−f(x)}) + Σ_ref wᵢ ln(1 + e^{f(xᵢ)}) + (N·λ/2)·αᵀK_MMα
  * </pre>
+ * (N = N_D + N_R: λ is Falkon's, whose loss is the mean over the N events, so the published λ = 1e-6 means the same
+ * here)
  * and report t = 2·[Σ_data f(x) − Σ_ref wᵢ (e^{f(xᵢ)} − 1)]. Both samples are standardized with the reference's
  * mean and (n−1) standard deviation, unweighted: the nominal constants, never the data's own.
  *
@@ -76,10 +78,13 @@ public final class NplmTest {
                 k.row(centres, j * d, row);
                 System.arraycopy(row, 0, kmm, j * m, m);
             }
-            double[] t = Dense.choleskyWithJitter(kmm, m, "K_MM");
+            // Falkon's jitter: K_MM is numerically rank-deficient for smooth kernels. The penalty uses the factor,
+            // i.e. K_MM + εI = TᵀT, so the preconditioned penalty is exactly λ·A⁻ᵀA⁻¹ and directions K_MM cannot
+            // resolve stay well conditioned instead of turning into rounding noise.
+            Dense.Factor t = Dense.choleskyWithJitter(kmm, m, "K_MM");
             long setupEnd = System.nanoTime();
 
-            Newton newton = new Newton(k, kmm, t, nData, refWeights, centreIndex, settings);
+            Newton newton = new Newton(k, t.upper(), nData, refWeights, centreIndex, settings);
             newton.solve();
             NplmModel model = new NplmModel(mean, std, centres, sigma, newton.alpha);
             long end = System.nanoTime();
@@ -230,7 +235,6 @@ public final class NplmTest {
     /** The Newton iteration on one kernel matrix; pooled rows are data (0..nData-1) then reference. */
     private static final class Newton {
         final KernelMatrix k;
-        final double[] kmm;
         final double[] tChol;
         final int nData;
         final int n;
@@ -238,6 +242,8 @@ public final class NplmTest {
         final double[] refWeights;
         final int[] centreIndex;
         final NplmSettings settings;
+        /** N·λ: Falkon's λ multiplies a per-event mean loss, this solver works with the sum. */
+        final double penalty;
 
         double[] alpha;
         final double[] f;
@@ -247,10 +253,9 @@ public final class NplmTest {
         int cgIterations;
         boolean converged = true;
 
-        Newton(KernelMatrix k, double[] kmm, double[] tChol, int nData, double[] refWeights, int[] centreIndex,
+        Newton(KernelMatrix k, double[] tChol, int nData, double[] refWeights, int[] centreIndex,
                NplmSettings settings) {
             this.k = k;
-            this.kmm = kmm;
             this.tChol = tChol;
             this.nData = nData;
             this.n = k.rows();
@@ -258,6 +263,7 @@ public final class NplmTest {
             this.refWeights = refWeights;
             this.centreIndex = centreIndex;
             this.settings = settings;
+            this.penalty = n * settings.lambda();
             this.alpha = new double[m];
             this.f = new double[n];
             this.curvature = new double[n];
@@ -272,7 +278,7 @@ public final class NplmTest {
             return i < nData ? -logistic(-fi) : refWeights[i - nData] * logistic(fi);
         }
 
-        double lossAt(double[] fs, double penalty) {
+        double lossAt(double[] fs, double quadratic) {
             double s = 0;
             for (int i = 0; i < nData; i++) {
                 s += softplus(-fs[i]);
@@ -280,7 +286,7 @@ public final class NplmTest {
             for (int i = nData; i < n; i++) {
                 s += refWeights[i - nData] * softplus(fs[i]);
             }
-            return s + 0.5 * settings.lambda() * penalty;
+            return s + 0.5 * this.penalty * quadratic;
         }
 
         void solve() {
@@ -292,20 +298,22 @@ public final class NplmTest {
                     double p = logistic(f[i]);
                     curvature[i] = weight(i) * p * (1 - p);
                 }
-                double[] kmmAlpha = Dense.multiply(kmm, m, alpha);
+                // the penalty through T: αᵀ(K_MM + εI)α = ‖Tα‖², free of the cancellation of an explicit K_MM·α
+                double[] tAlpha = Dense.upperTimes(tChol, m, alpha);
+                double[] kmmAlpha = Dense.upperTransposedTimes(tChol, m, tAlpha);
                 double[] gradient = k.pass(null, (i, u) -> firstDerivative(i, f[i]), null);
                 for (int j = 0; j < m; j++) {
-                    gradient[j] += settings.lambda() * kmmAlpha[j];
+                    gradient[j] += penalty * kmmAlpha[j];
                 }
                 double[] delta = newtonDirection(gradient);
                 double[] u = new double[n];
                 k.pass(delta, null, u);
                 steps++;
                 double decrement = -Dense.dot(gradient, delta);
-                double aKa = Dense.dot(alpha, kmmAlpha);
-                double[] kmmDelta = Dense.multiply(kmm, m, delta);
-                double aKd = Dense.dot(alpha, kmmDelta);
-                double dKd = Dense.dot(delta, kmmDelta);
+                double aKa = Dense.dot(tAlpha, tAlpha);
+                double[] tDelta = Dense.upperTimes(tChol, m, delta);
+                double aKd = Dense.dot(tAlpha, tDelta);
+                double dKd = Dense.dot(tDelta, tDelta);
                 double s = 1;
                 double[] trial = new double[n];
                 double trialLoss = Double.NaN;
@@ -349,9 +357,9 @@ public final class NplmTest {
             }
             double[] a = Dense.upperTimesDiagonalTimesTransposed(tChol, m, centreCurvature, (double) n / m, k);
             for (int j = 0; j < m; j++) {
-                a[j * m + j] += settings.lambda();
+                a[j * m + j] += penalty;
             }
-            double[] aChol = Dense.choleskyWithJitter(a, m, "the preconditioner (N/M)·T·D·Tᵀ + λI");
+            double[] aChol = Dense.choleskyWithJitter(a, m, "the preconditioner (N/M)·T·D·Tᵀ + λI").upper();
 
             double[] minusG = new double[m];
             for (int j = 0; j < m; j++) {
@@ -365,7 +373,12 @@ public final class NplmTest {
             double stop = settings.cgTolerance() * settings.cgTolerance() * rr;
             boolean reached = rr == 0;
             for (int it = 0; it < settings.cgMaxIterations() && !reached; it++) {
-                double[] q = applyBt(aChol, applyH(applyB(aChol, p)));
+                // Bᵀ(K_NMᵀ D K_NM)B p + λ·Bᵀ(K_MM + εI)B p, the penalty part being exactly λ·A⁻ᵀA⁻¹p
+                double[] q = applyBt(aChol, k.pass(applyB(aChol, p), (i, u) -> curvature[i] * u, null));
+                double[] aap = Dense.solveUpperTransposed(aChol, m, Dense.solveUpper(aChol, m, p));
+                for (int j = 0; j < m; j++) {
+                    q[j] += penalty * aap[j];
+                }
                 cgIterations++;
                 double step = rr / Dense.dot(p, q);
                 for (int j = 0; j < m; j++) {
@@ -393,16 +406,6 @@ public final class NplmTest {
 
         double[] applyBt(double[] aChol, double[] v) {
             return Dense.solveUpperTransposed(aChol, m, Dense.solveUpperTransposed(tChol, m, v));
-        }
-
-        /** H·v = K_NMᵀ D K_NM v + λ K_MM v. */
-        double[] applyH(double[] v) {
-            double[] y = k.pass(v, (i, u) -> curvature[i] * u, null);
-            double[] kv = Dense.multiply(kmm, m, v);
-            for (int j = 0; j < m; j++) {
-                y[j] += settings.lambda() * kv[j];
-            }
-            return y;
         }
 
         double statistic() {

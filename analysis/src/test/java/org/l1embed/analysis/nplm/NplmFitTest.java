@@ -31,7 +31,7 @@ class NplmFitTest {
     }
 
     private static NplmSettings small() {
-        return NplmSettings.defaults().withCentres(25).withSigma(0.8).withLambda(1e-2).withThreads(2)
+        return NplmSettings.defaults().withCentres(25).withSigma(0.8).withLambda(1e-4).withThreads(2)
                 .withCg(1e-13, 500).withNewton(1e-15, 100).withSeed(11);
     }
 
@@ -73,7 +73,8 @@ class NplmFitTest {
         for (int e = 0; e < n; e++) {
             w[e] = reference.hasWeights() ? reference.weight(e) : (double) data.size() / n;
         }
-        return new DenseOracle(dat, ref, w, centres, fit.sigma(), lambda);
+        // the summed loss carries N·λ (λ is on Falkon's per-event scale)
+        return new DenseOracle(dat, ref, w, centres, fit.sigma(), (n + data.size()) * lambda);
     }
 
     private static void assertRelative(double expected, double actual, double tolerance) {
