@@ -47,26 +47,38 @@ class NuisanceNplmTest {
         double[][] zeroD = new double[1][400];
         NuisanceNplm.Result res = NuisanceNplm.test(reference, d, 400, new NuisanceNplm.Nuisance(zeroR, zeroD, 1, 1, 1e-9, 1), SETTINGS, 1);
         double nominal = NplmTest.fit(reference.withUniformWeight(0.1), d, SETTINGS).t();
-        System.out.println(res);
         assertEquals(0.0, res.delta(), 1e-6);
-        assertEquals(nominal, res.t(), 1e-6 * Math.abs(nominal));
+        // The kernel fit keeps K_NM in float: its own t and h evaluated from the model differ at the 1e-5 level.
+        assertEquals(nominal, res.t(), 1e-4 * Math.abs(nominal));
         assertEquals(nominal, res.kernelT(), 1e-9 * Math.abs(nominal));
     }
 
     @Test
     void aShiftTheNuisanceExplainsIsAbsorbedByTauMinusDelta() {
-        SplittableRandom r = new SplittableRandom(2);
-        double[] ref = gaussian(6000, 0, r);
-        double[] data = gaussian(600, 0.3, r);
-        Sample reference = Sample.of(ref, 2);
-        Sample d = Sample.of(data, 2);
-        NuisanceNplm.Nuisance n = new NuisanceNplm.Nuisance(exactCoefficients(ref), exactCoefficients(data), 1, 1, 0.1, 1);
-        NuisanceNplm.Result res = NuisanceNplm.test(reference, d, 600, n, SETTINGS, 2);
-        double nominal = NplmTest.fit(reference.withUniformWeight(0.1), d, SETTINGS).t();
-        assertEquals(0.3, res.deltaShape(), 0.12, "the Delta fit finds the shift");
-        assertTrue(res.delta() > 10, "the shifted reference explains the data much better than the nominal one: " + res.delta());
-        assertTrue(res.tau() >= res.delta() - 1e-9, "tau maximises over more: " + res.tau() + " vs " + res.delta());
-        assertTrue(res.t() < nominal / 3, "t = tau - Delta " + res.t() + " must be far below the nominal t " + nominal);
+        // Over a few seeds: data shifted by 0.3 in x0 look anomalous to the nominal test (t far above its null level);
+        // with the exact log-ratio as the nuisance, tau - Delta falls back to about the null level and Delta finds the shift.
+        double nominalNull = 0;
+        double nominalShifted = 0;
+        double awareShifted = 0;
+        double shape = 0;
+        int seeds = 4;
+        for (int seed = 0; seed < seeds; seed++) {
+            SplittableRandom r = new SplittableRandom(seed);
+            double[] ref = gaussian(6000, 0, r);
+            double[] shifted = gaussian(600, 0.3, r);
+            double[] nominal = gaussian(600, 0, r);
+            Sample reference = Sample.of(ref, 2);
+            nominalNull += NplmTest.fit(reference.withUniformWeight(0.1), Sample.of(nominal, 2), SETTINGS).t() / seeds;
+            nominalShifted += NplmTest.fit(reference.withUniformWeight(0.1), Sample.of(shifted, 2), SETTINGS).t() / seeds;
+            NuisanceNplm.Result res = NuisanceNplm.test(reference, Sample.of(shifted, 2), 600,
+                    new NuisanceNplm.Nuisance(exactCoefficients(ref), exactCoefficients(shifted), 1, 1, 0.1, 1), SETTINGS, 2);
+            assertTrue(res.tau() >= res.delta() - 1e-9, "tau maximises over more: " + res.tau() + " vs " + res.delta());
+            awareShifted += res.t() / seeds;
+            shape += res.deltaShape() / seeds;
+        }
+        assertEquals(0.3, shape, 0.06, "the Delta fit finds the shift");
+        assertTrue(nominalShifted > 2 * nominalNull, "the nominal test flags the shift: " + nominalShifted + " vs null " + nominalNull);
+        assertTrue(awareShifted < 1.5 * nominalNull, "tau - Delta " + awareShifted + " must be near the null level " + nominalNull);
     }
 
     @Test

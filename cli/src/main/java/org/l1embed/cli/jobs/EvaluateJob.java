@@ -266,20 +266,54 @@ public final class EvaluateJob {
 
     private NplmStudy nplm(Representation r, Options o, int[] injections) {
         NplmOptions n = o.nplm();
+        int d = r.dimension();
         int nRef = Math.min(n.reference(), r.fitEvents());
         int[] pick = java.util.Arrays.copyOf(EvaluationEvents.shuffled(r.fitEvents(), o.seed() ^ 0x5245464CL), nRef);
-        Sample reference = Sample.of(AnomalyEvaluation.rows(r.fit(), r.dimension(), java.util.Arrays.stream(pick).boxed().toList()),
-                r.dimension());
-        Sample pool = Sample.of(r.test(), r.dimension());
+        float[] referenceRows = AnomalyEvaluation.rows(r.fit(), d, java.util.Arrays.stream(pick).boxed().toList());
+        // A feature constant over the reference (e.g. MET's eta in the raw 57) carries no information and cannot be
+        // standardized with the reference's statistics: NPLM runs on the others.
+        int[] keep = varyingColumns(referenceRows, d);
+        Sample reference = Sample.of(columns(referenceRows, d, keep), keep.length);
+        Sample pool = Sample.of(columns(r.test(), d, keep), keep.length);
         if (pool.size() < n.data()) {
             throw new IllegalArgumentException("nplm-data=" + n.data() + " exceeds the " + pool.size() + " test background events; give "
                     + "more events or a smaller --nplm-data");
         }
         Map<Process, Sample> signals = new LinkedHashMap<>();
-        r.signals().forEach((p, x) -> signals.put(p, Sample.of(x, r.dimension())));
+        r.signals().forEach((p, x) -> signals.put(p, Sample.of(columns(x, d, keep), keep.length)));
         NplmOptions used = nRef == n.reference() ? n : new NplmOptions(n.toys(), nRef, Math.min(n.data(), nRef), Math.min(n.centres(),
                 nRef + Math.min(n.data(), nRef)), n.lambda(), n.solver(), n.injections(), n.injectionToys(), n.shapeSigma(), n.normSigma());
+        if (keep.length < d) {
+            log.printf(Locale.ROOT, "nplm %s: %d of %d features are constant over the reference and left out%n", r.name(), d - keep.length, d);
+        }
         return NplmStudy.run(r.name(), reference, pool, signals, used, injections, o.seed(), log);
+    }
+
+    /** Columns of {@code [events, d]} rows that take more than one value. */
+    static int[] varyingColumns(float[] rows, int d) {
+        int events = rows.length / d;
+        return java.util.stream.IntStream.range(0, d).filter(k -> {
+            for (int e = 1; e < events; e++) {
+                if (rows[e * d + k] != rows[k]) {
+                    return true;
+                }
+            }
+            return false;
+        }).toArray();
+    }
+
+    static float[] columns(float[] rows, int d, int[] keep) {
+        if (keep.length == d) {
+            return rows;
+        }
+        int events = rows.length / d;
+        float[] out = new float[events * keep.length];
+        for (int e = 0; e < events; e++) {
+            for (int k = 0; k < keep.length; k++) {
+                out[e * keep.length + k] = rows[e * d + keep[k]];
+            }
+        }
+        return out;
     }
 
     private NuisanceStudy nuisanceStudy(NuisanceModel model, NplmStudy embedding, EvaluationEvents events, NetworkSpec network,

@@ -111,6 +111,7 @@ public record NplmStudy(String representation, Toys toys, double expectedData, T
     /** The study as report JSON. */
     public ObjectNode toJson() {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.put("features", toys.reference().dimension());
         n.put("referenceEvents", toys.reference().size());
         n.put("expectedDataEvents", expectedData);
         NplmSettings s = toys.settings();
