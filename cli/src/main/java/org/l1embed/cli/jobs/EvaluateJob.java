@@ -170,6 +170,11 @@ public final class EvaluateJob {
         try (StagedDirectory staged = StagedDirectory.beside(o.out(), "report directory", check)) {
             EvaluationEvents events = o.data() != null ? EvaluationEvents.hdf5(o.data(), o.seed())
                     : EvaluationEvents.synthetic(o.syntheticEvents(), o.seed());
+            if (o.nplm().toys() > 0 && events.testBackground().size() < o.nplm().data()) {
+                // Checked before any work: pseudo-data are drawn from the test half.
+                throw new IllegalArgumentException("nplm-data=" + o.nplm().data() + " exceeds the " + events.testBackground().size()
+                        + " test background events; give more events or a smaller --nplm-data");
+            }
             log.printf(Locale.ROOT, "evaluating %s on %s: %d + %d background events (fit + test), %s%n", o.bundle(), events.source(),
                     events.fitBackground().size(), events.testBackground().size(), signalCounts(events));
             List<Representation> reps = Representation.all(events, network);
@@ -275,10 +280,6 @@ public final class EvaluateJob {
         int[] keep = varyingColumns(referenceRows, d);
         Sample reference = Sample.of(columns(referenceRows, d, keep), keep.length);
         Sample pool = Sample.of(columns(r.test(), d, keep), keep.length);
-        if (pool.size() < n.data()) {
-            throw new IllegalArgumentException("nplm-data=" + n.data() + " exceeds the " + pool.size() + " test background events; give "
-                    + "more events or a smaller --nplm-data");
-        }
         Map<Process, Sample> signals = new LinkedHashMap<>();
         r.signals().forEach((p, x) -> signals.put(p, Sample.of(columns(x, d, keep), keep.length)));
         NplmOptions used = nRef == n.reference() ? n : new NplmOptions(n.toys(), nRef, Math.min(n.data(), nRef), Math.min(n.centres(),
