@@ -19,7 +19,7 @@ class L1embedTest {
     @Test
     void unknownCommandIsAUsageErrorWithASuggestion() {
         String message = CliRun.of("emulat").assertUsageError();
-        assertTrue(message.contains("'emulat'") && message.contains("did you mean emulate or generate?"), message);
+        assertTrue(message.contains("'emulat'") && message.contains("did you mean emulate or evaluate?"), message);
     }
 
     @Test
