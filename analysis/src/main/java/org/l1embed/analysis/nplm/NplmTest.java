@@ -71,7 +71,7 @@ public final class NplmTest {
             System.arraycopy(x, centreIndex[j] * d, centres, j * d, d);
         }
 
-        try (KernelMatrix k = new KernelMatrix(x, d, centres, sigma, settings.storage(), settings.threads())) {
+        try (KernelMatrix k = new KernelMatrix(x, d, centres, sigma, settings.kernelCacheBytes(), settings.threads())) {
             double[] kmm = new double[m * m];
             double[] row = new double[m];
             for (int j = 0; j < m; j++) {
@@ -89,7 +89,7 @@ public final class NplmTest {
             NplmModel model = new NplmModel(mean, std, centres, sigma, newton.alpha);
             long end = System.nanoTime();
             return new NplmFit(newton.statistic(), model, newton.loss, settings.solver(), newton.steps,
-                    newton.cgIterations, newton.converged, Duration.ofNanos(setupEnd - start),
+                    newton.cgIterations, newton.converged, k.cachedBytes(), Duration.ofNanos(setupEnd - start),
                     Duration.ofNanos(end - setupEnd));
         }
     }
