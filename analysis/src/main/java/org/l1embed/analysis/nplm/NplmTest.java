@@ -305,9 +305,8 @@ public final class NplmTest {
                 for (int j = 0; j < m; j++) {
                     gradient[j] += penalty * kmmAlpha[j];
                 }
-                double[] delta = newtonDirection(gradient);
                 double[] u = new double[n];
-                k.pass(delta, null, u);
+                double[] delta = newtonDirection(gradient, u);
                 steps++;
                 double decrement = -Dense.dot(gradient, delta);
                 double aKa = Dense.dot(tAlpha, tAlpha);
@@ -350,7 +349,11 @@ public final class NplmTest {
         }
 
         /** Δ solving (K_NMᵀ D K_NM + λK_MM)·Δ = −g by CG on the Falkon-preconditioned system. */
-        double[] newtonDirection(double[] gradient) {
+        /**
+         * Δ, with u = K_NM·Δ accumulated from the passes CG makes anyway (u = Σ aₖ·K_NM·B·pₖ), so no extra pass over
+         * K_NM is needed to move f.
+         */
+        double[] newtonDirection(double[] gradient, double[] u) {
             double[] centreCurvature = new double[m];
             for (int j = 0; j < m; j++) {
                 centreCurvature[j] = curvature[centreIndex[j]];
@@ -372,9 +375,10 @@ public final class NplmTest {
             double rr = Dense.dot(r, r);
             double stop = settings.cgTolerance() * settings.cgTolerance() * rr;
             boolean reached = rr == 0;
+            double[] kbp = new double[n];
             for (int it = 0; it < settings.cgMaxIterations() && !reached; it++) {
                 // Bᵀ(K_NMᵀ D K_NM)B p + λ·Bᵀ(K_MM + εI)B p, the penalty part being exactly λ·A⁻ᵀA⁻¹p
-                double[] q = applyBt(aChol, k.pass(applyB(aChol, p), (i, u) -> curvature[i] * u, null));
+                double[] q = applyBt(aChol, k.pass(applyB(aChol, p), (i, kb) -> curvature[i] * kb, kbp));
                 double[] aap = Dense.solveUpperTransposed(aChol, m, Dense.solveUpper(aChol, m, p));
                 for (int j = 0; j < m; j++) {
                     q[j] += penalty * aap[j];
@@ -384,6 +388,9 @@ public final class NplmTest {
                 for (int j = 0; j < m; j++) {
                     gamma[j] += step * p[j];
                     r[j] -= step * q[j];
+                }
+                for (int i = 0; i < n; i++) {
+                    u[i] += step * kbp[i];
                 }
                 double next = Dense.dot(r, r);
                 if (next <= stop) {
