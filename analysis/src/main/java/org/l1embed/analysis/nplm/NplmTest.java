@@ -18,10 +18,10 @@ import java.util.SplittableRandom;
  * mean and (n−1) standard deviation, unweighted: the nominal constants, never the data's own.
  *
  * <p>Solver (Falkon, Rudi et al. 2017; logistic version Meanti et al. 2020): each Newton step solves
- * (K_NMᵀ D K_NM + λK_MM)·Δ = −∇L with D the loss's second derivatives, by conjugate gradient on
- * Bᵀ H B with B = T⁻¹A⁻¹, T = chol(K_MM), A = chol((N/M)·T D_M Tᵀ + λI), D_M the second derivatives at the centres
- * (the Nyström estimate of K_NMᵀ D K_NM). ONE_STEP takes the single step from α = 0 that the published code takes;
- * FULL_NEWTON iterates with a backtracking line search to the minimizer. See {@code docs/nplm.md}.
+ * (K_NMᵀ D K_NM + NλK_MM)·Δ = −∇L with D the loss's second derivatives, by conjugate gradient on
+ * Bᵀ H B with B = T⁻¹A⁻¹, T = chol(K_MM + εI), A = chol((N/M)·T D_M Tᵀ + NλI), D_M the second derivatives at the
+ * centres (the Nyström estimate of K_NMᵀ D K_NM). ONE_STEP takes the single step from α = 0 that the published code
+ * takes; FULL_NEWTON iterates with a backtracking line search to the minimizer. See {@code docs/nplm.md}.
  */
 public final class NplmTest {
 
