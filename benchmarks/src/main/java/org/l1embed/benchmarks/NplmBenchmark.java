@@ -28,12 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Events: {@code dimension} features, a seeded correlated Gaussian (the same for reference and pool, so these are
  * null toys). Settings: the published defaults (M centres, σ at the 90th percentile of 2000 reference events,
- * λ = 1e-6) with the solver and kernel storage as parameters; threads = available processors.
+ * λ = 1e-6) with the solver and the kernel cache as parameters; threads = available processors.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar NplmBenchmark -p referenceSize=200000 -p dataSize=20000
- * java -Xmx... -jar benchmarks/target/benchmarks.jar NplmBenchmark -p referenceSize=1000000 -p dataSize=100000 \
- *      -p storage=FLOAT -jvmArgsAppend -Xmx6g
+ * java -jar benchmarks/target/benchmarks.jar NplmBenchmark -p referenceSize=1000000 -p dataSize=100000 \
+ *      -jvmArgsAppend -Xmx12g -wi 0 -i 2
  * </pre>
  */
 @BenchmarkMode(Mode.SingleShotTime)
@@ -62,8 +62,9 @@ public class NplmBenchmark {
     @Param({"ONE_STEP"})
     public NplmSettings.Solver solver;
 
-    @Param({"DOUBLE", "FLOAT"})
-    public NplmSettings.KernelStorage storage;
+    /** Kernel cache in MiB; -1: the default (half the heap). */
+    @Param({"-1"})
+    public long cacheMiB;
 
     Toys toys;
     int toy;
@@ -72,7 +73,10 @@ public class NplmBenchmark {
     public void events() {
         Sample reference = Sample.of(correlatedGaussian(referenceSize, dimension, EVENT_SEED), dimension);
         Sample pool = Sample.of(correlatedGaussian(2 * dataSize, dimension, EVENT_SEED + 1), dimension);
-        NplmSettings settings = NplmSettings.defaults().withCentres(centres).withSolver(solver).withStorage(storage);
+        NplmSettings settings = NplmSettings.defaults().withCentres(centres).withSolver(solver);
+        if (cacheMiB >= 0) {
+            settings = settings.withKernelCacheBytes(cacheMiB << 20);
+        }
         toys = new Toys(reference, pool, dataSize, settings);
         toy = 0;
     }
@@ -82,9 +86,9 @@ public class NplmBenchmark {
     public double fit() {
         int i = toy++;
         NplmFit fit = toys.fit(i, EVENT_SEED);
-        System.out.printf("# toy %d: t=%.4f, setup %.2f s, solve %.2f s, %d CG iterations, converged %b%n", i,
-                fit.t(), fit.setupTime().toNanos() * 1e-9, fit.solveTime().toNanos() * 1e-9, fit.cgIterations(),
-                fit.converged());
+        System.out.printf("# toy %d: t=%.4f, setup %.2f s, solve %.2f s, %d CG iterations, converged %b,"
+                + " kernel cache %d MiB%n", i, fit.t(), fit.setupTime().toNanos() * 1e-9,
+                fit.solveTime().toNanos() * 1e-9, fit.cgIterations(), fit.converged(), fit.cachedKernelBytes() >> 20);
         return fit.t();
     }
 

@@ -127,20 +127,6 @@ final class Dense {
         return y;
     }
 
-    /** A·v for a full symmetric row-major matrix. */
-    static double[] multiply(double[] a, int m, double[] v) {
-        double[] y = new double[m];
-        for (int i = 0; i < m; i++) {
-            double s = 0;
-            int row = i * m;
-            for (int j = 0; j < m; j++) {
-                s += a[row + j] * v[j];
-            }
-            y[i] = s;
-        }
-        return y;
-    }
-
     static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

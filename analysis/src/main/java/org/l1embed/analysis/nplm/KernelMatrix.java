@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.l1embed.analysis.nplm.NplmSettings.KernelStorage;
 
 /**
  * K_NM, the Gaussian kernel between N standardized events and M centres, and the one operation the solver needs
@@ -16,8 +15,9 @@ import org.l1embed.analysis.nplm.NplmSettings.KernelStorage;
  * hot in cache.
  *
  * <p>Rows are handled in fixed chunks of {@value #CHUNK}; each chunk accumulates its own partial y and the partials
- * are summed in chunk order, so results are identical for every thread count. The kernel row of an event is
- * computed by one routine whatever the storage, so DOUBLE and RECOMPUTE give identical results.
+ * are summed in chunk order, so results are identical for every thread count. The first chunks are kept in memory
+ * while they fit a byte budget and the others are recomputed on every pass; a kernel row is computed by one routine
+ * either way, so results do not depend on the budget either.
  */
 final class KernelMatrix implements AutoCloseable {
 
@@ -35,15 +35,15 @@ final class KernelMatrix implements AutoCloseable {
     private final double[] x;          // n × d, standardized
     private final double[] centresT;   // d × m, transposed so the inner loop runs over centres
     private final double gamma;        // 1 / (2σ²)
-    private final KernelStorage storage;
     private final int chunks;
-    private final double[][] doubleRows;
-    private final float[][] floatRows;
+    private final int cachedChunks;
+    private final long cachedBytes;
+    private final double[][] cache;   // the first cachedChunks chunks, rows × m each
     private final double[][] partials;
     private final int threads;
     private final ExecutorService pool;
 
-    KernelMatrix(double[] x, int d, double[] centres, double sigma, KernelStorage storage, int threads) {
+    KernelMatrix(double[] x, int d, double[] centres, double sigma, long cacheBytes, int threads) {
         this.n = x.length / d;
         this.m = centres.length / d;
         this.d = d;
@@ -55,7 +55,6 @@ final class KernelMatrix implements AutoCloseable {
             }
         }
         this.gamma = 1 / (2 * sigma * sigma);
-        this.storage = storage;
         this.chunks = (n + CHUNK - 1) / CHUNK;
         this.partials = new double[chunks][m];
         this.threads = Math.min(threads, chunks);
@@ -64,47 +63,35 @@ final class KernelMatrix implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }) : null;
-        switch (storage) {
-            case DOUBLE -> {
-                doubleRows = new double[chunks][];
-                floatRows = null;
-                parallel(c -> {
-                    int rows = rows(c);
-                    double[] block = new double[rows * m];
-                    double[] row = new double[m];
-                    for (int r = 0; r < rows; r++) {
-                        row(c * CHUNK + r, row);
-                        System.arraycopy(row, 0, block, r * m, m);
-                    }
-                    doubleRows[c] = block;
-                });
-            }
-            case FLOAT -> {
-                doubleRows = null;
-                floatRows = new float[chunks][];
-                parallel(c -> {
-                    int rows = rows(c);
-                    float[] block = new float[rows * m];
-                    double[] row = new double[m];
-                    for (int r = 0; r < rows; r++) {
-                        row(c * CHUNK + r, row);
-                        for (int j = 0; j < m; j++) {
-                            block[r * m + j] = (float) row[j];
-                        }
-                    }
-                    floatRows[c] = block;
-                });
-            }
-            case RECOMPUTE -> {
-                doubleRows = null;
-                floatRows = null;
-            }
-            default -> throw new AssertionError(storage);
+        // cache whole chunks, in order, while they fit the budget; the rest is recomputed on every pass
+        long bytes = 0;
+        int cached = 0;
+        while (cached < chunks && bytes + (long) rows(cached) * m * Double.BYTES <= cacheBytes) {
+            bytes += (long) rows(cached) * m * Double.BYTES;
+            cached++;
         }
+        this.cachedChunks = cached;
+        this.cachedBytes = bytes;
+        this.cache = new double[cached][];
+        parallel(cached, c -> {
+            int rows = rows(c);
+            double[] block = new double[rows * m];
+            double[] row = new double[m];
+            for (int r = 0; r < rows; r++) {
+                row(c * CHUNK + r, row);
+                System.arraycopy(row, 0, block, r * m, m);
+            }
+            cache[c] = block;
+        });
     }
 
     int rows() {
         return n;
+    }
+
+    /** Bytes of kernel rows held between passes. */
+    long cachedBytes() {
+        return cachedBytes;
     }
 
     int centres() {
@@ -155,42 +142,29 @@ final class KernelMatrix implements AutoCloseable {
         int rows = rows(c);
         double[] y = partials[c];
         Arrays.fill(y, 0.0);
-        double[] buffer = storage == KernelStorage.RECOMPUTE ? new double[m] : null;
+        double[] block = c < cachedChunks ? cache[c] : null;
+        double[] buffer = block == null ? new double[m] : null;
         for (int r = 0; r < rows; r++) {
             int i = start + r;
-            double u;
-            double coef;
-            switch (storage) {
-                case DOUBLE -> {
-                    double[] k = doubleRows[c];
-                    int off = r * m;
-                    u = v == null ? 0 : dot(k, off, v, m);
-                    coef = coefficient == null ? 0 : coefficient.of(i, u);
-                    if (coef != 0) {
-                        axpy(coef, k, off, y, m);
-                    }
-                }
-                case FLOAT -> {
-                    float[] k = floatRows[c];
-                    int off = r * m;
-                    u = v == null ? 0 : dot(k, off, v, m);
-                    coef = coefficient == null ? 0 : coefficient.of(i, u);
-                    if (coef != 0) {
-                        axpy(coef, k, off, y, m);
-                    }
-                }
-                case RECOMPUTE -> {
-                    row(i, buffer);
-                    u = v == null ? 0 : dot(buffer, 0, v, m);
-                    coef = coefficient == null ? 0 : coefficient.of(i, u);
-                    if (coef != 0) {
-                        axpy(coef, buffer, 0, y, m);
-                    }
-                }
-                default -> throw new AssertionError(storage);
+            double[] k;
+            int off;
+            if (block != null) {
+                k = block;
+                off = r * m;
+            } else {
+                row(i, buffer);
+                k = buffer;
+                off = 0;
             }
+            double u = v == null ? 0 : dot(k, off, v, m);
             if (uOut != null) {
                 uOut[i] = u;
+            }
+            if (coefficient != null) {
+                double coef = coefficient.of(i, u);
+                if (coef != 0) {
+                    axpy(coef, k, off, y, m);
+                }
             }
         }
     }
@@ -214,31 +188,7 @@ final class KernelMatrix implements AutoCloseable {
         return (s0 + s1) + (s2 + s3);
     }
 
-    private static double dot(float[] k, int off, double[] v, int m) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < m; j += 4) {
-            s0 += k[off + j] * v[j];
-            s1 += k[off + j + 1] * v[j + 1];
-            s2 += k[off + j + 2] * v[j + 2];
-            s3 += k[off + j + 3] * v[j + 3];
-        }
-        for (; j < m; j++) {
-            s0 += k[off + j] * v[j];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
     private static void axpy(double a, double[] k, int off, double[] y, int m) {
-        for (int j = 0; j < m; j++) {
-            y[j] += a * k[off + j];
-        }
-    }
-
-    private static void axpy(double a, float[] k, int off, double[] y, int m) {
         for (int j = 0; j < m; j++) {
             y[j] += a * k[off + j];
         }

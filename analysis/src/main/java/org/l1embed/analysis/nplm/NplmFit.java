@@ -13,11 +13,12 @@ import java.time.Duration;
  * @param newtonSteps   Newton steps taken (1 for ONE_STEP)
  * @param cgIterations  conjugate-gradient iterations over all Newton steps (each reads K_NM once)
  * @param converged     every CG solve reached its tolerance and, for FULL_NEWTON, the Newton decrement its tolerance
+ * @param cachedKernelBytes bytes of K_NM held in memory (the rest was recomputed on every pass)
  * @param setupTime     standardization, width, centres, kernel matrix and K_MM
  * @param solveTime     the Newton steps and the final evaluation of t
  */
 public record NplmFit(double t, NplmModel model, double loss, NplmSettings.Solver solver, int newtonSteps,
-                      int cgIterations, boolean converged, Duration setupTime, Duration solveTime) {
+                      int cgIterations, boolean converged, long cachedKernelBytes, Duration setupTime, Duration solveTime) {
 
     /** The coefficients α of the fitted model. */
     public double[] alpha() {

@@ -19,11 +19,13 @@ package org.l1embed.analysis.nplm;
  * @param maxNewtonSteps FULL_NEWTON takes at most this many steps; ≥ 1
  * @param seed           seeds the centres and the events the width percentile is measured on
  * @param threads        worker threads for the kernel passes; ≥ 1 (results do not depend on it)
- * @param storage        how the N×M kernel matrix is kept between passes
+ * @param kernelCacheBytes bytes of the N×M kernel matrix K_NM (8 per entry) kept in memory between the solver's
+ *                       passes; rows beyond it are recomputed on every pass (N·M exponentials per full pass). ≥ 0.
+ *                       Results do not depend on it, only time and memory do
  */
 public record NplmSettings(int centres, KernelWidth width, double lambda, Solver solver, double cgTolerance,
                            int cgMaxIterations, double newtonTolerance, int maxNewtonSteps, long seed, int threads,
-                           KernelStorage storage) {
+                           long kernelCacheBytes) {
 
     /** How α is found. */
     public enum Solver {
@@ -34,19 +36,6 @@ public record NplmSettings(int centres, KernelWidth width, double lambda, Solver
         ONE_STEP,
         /** Newton steps with a backtracking line search until the Newton decrement is small: the exact minimizer. */
         FULL_NEWTON
-    }
-
-    /**
-     * Storage of the N×M kernel matrix K_NM between the passes of the solver (every conjugate-gradient iteration
-     * reads it once).
-     */
-    public enum KernelStorage {
-        /** 8 bytes per entry; results identical to RECOMPUTE. */
-        DOUBLE,
-        /** 4 bytes per entry: each kernel value rounded to float (relative error ≤ 6e-8); half the memory traffic. */
-        FLOAT,
-        /** Nothing stored: every pass recomputes the rows (N·M exponentials per pass), no memory beyond O(N + M²). */
-        RECOMPUTE
     }
 
     public NplmSettings {
@@ -81,29 +70,31 @@ public record NplmSettings(int centres, KernelWidth width, double lambda, Solver
         if (threads < 1) {
             throw new IllegalArgumentException("nplm settings: threads must be >= 1, got threads=" + threads);
         }
-        if (storage == null) {
-            throw new IllegalArgumentException("nplm settings: storage must be given, got null");
+        if (kernelCacheBytes < 0) {
+            throw new IllegalArgumentException("nplm settings: kernelCacheBytes must be >= 0, got kernelCacheBytes="
+                    + kernelCacheBytes);
         }
     }
 
     /**
      * M = 1000, σ at the 90th percentile, λ = 1e-6, ONE_STEP, cgTolerance 1e-7, at most 500 CG iterations,
-     * newtonTolerance 1e-12 and 50 steps (FULL_NEWTON only), seed 0, one thread per available processor, kernel
-     * stored as DOUBLE.
+     * newtonTolerance 1e-12 and 50 steps (FULL_NEWTON only), seed 0, one thread per available processor, and a
+     * kernel cache of half the maximum heap ({@link Runtime#maxMemory()} when this is called) — enough for
+     * N·M·8 bytes = 1.8 GB at N = 220 000, M = 1000 with a 4 GB heap.
      */
     public static NplmSettings defaults() {
         return new NplmSettings(1000, KernelWidth.defaultPercentile(), 1e-6, Solver.ONE_STEP, 1e-7, 500, 1e-12, 50,
-                0L, Runtime.getRuntime().availableProcessors(), KernelStorage.DOUBLE);
+                0L, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 2);
     }
 
     public NplmSettings withCentres(int m) {
         return new NplmSettings(m, width, lambda, solver, cgTolerance, cgMaxIterations, newtonTolerance,
-                maxNewtonSteps, seed, threads, storage);
+                maxNewtonSteps, seed, threads, kernelCacheBytes);
     }
 
     public NplmSettings withWidth(KernelWidth w) {
         return new NplmSettings(centres, w, lambda, solver, cgTolerance, cgMaxIterations, newtonTolerance,
-                maxNewtonSteps, seed, threads, storage);
+                maxNewtonSteps, seed, threads, kernelCacheBytes);
     }
 
     /** Shorthand for {@code withWidth(new KernelWidth.Fixed(sigma))}. */
@@ -113,36 +104,36 @@ public record NplmSettings(int centres, KernelWidth width, double lambda, Solver
 
     public NplmSettings withLambda(double l) {
         return new NplmSettings(centres, width, l, solver, cgTolerance, cgMaxIterations, newtonTolerance,
-                maxNewtonSteps, seed, threads, storage);
+                maxNewtonSteps, seed, threads, kernelCacheBytes);
     }
 
     public NplmSettings withSolver(Solver s) {
         return new NplmSettings(centres, width, lambda, s, cgTolerance, cgMaxIterations, newtonTolerance,
-                maxNewtonSteps, seed, threads, storage);
+                maxNewtonSteps, seed, threads, kernelCacheBytes);
     }
 
     public NplmSettings withCg(double tolerance, int maxIterations) {
         return new NplmSettings(centres, width, lambda, solver, tolerance, maxIterations, newtonTolerance,
-                maxNewtonSteps, seed, threads, storage);
+                maxNewtonSteps, seed, threads, kernelCacheBytes);
     }
 
     public NplmSettings withNewton(double tolerance, int maxSteps) {
         return new NplmSettings(centres, width, lambda, solver, cgTolerance, cgMaxIterations, tolerance, maxSteps,
-                seed, threads, storage);
+                seed, threads, kernelCacheBytes);
     }
 
     public NplmSettings withSeed(long s) {
         return new NplmSettings(centres, width, lambda, solver, cgTolerance, cgMaxIterations, newtonTolerance,
-                maxNewtonSteps, s, threads, storage);
+                maxNewtonSteps, s, threads, kernelCacheBytes);
     }
 
     public NplmSettings withThreads(int n) {
         return new NplmSettings(centres, width, lambda, solver, cgTolerance, cgMaxIterations, newtonTolerance,
-                maxNewtonSteps, seed, n, storage);
+                maxNewtonSteps, seed, n, kernelCacheBytes);
     }
 
-    public NplmSettings withStorage(KernelStorage s) {
+    public NplmSettings withKernelCacheBytes(long bytes) {
         return new NplmSettings(centres, width, lambda, solver, cgTolerance, cgMaxIterations, newtonTolerance,
-                maxNewtonSteps, seed, threads, s);
+                maxNewtonSteps, seed, threads, bytes);
     }
 }

@@ -18,10 +18,10 @@ import java.util.SplittableRandom;
  * mean and (n−1) standard deviation, unweighted: the nominal constants, never the data's own.
  *
  * <p>Solver (Falkon, Rudi et al. 2017; logistic version Meanti et al. 2020): each Newton step solves
- * (K_NMᵀ D K_NM + λK_MM)·Δ = −∇L with D the loss's second derivatives, by conjugate gradient on
- * Bᵀ H B with B = T⁻¹A⁻¹, T = chol(K_MM), A = chol((N/M)·T D_M Tᵀ + λI), D_M the second derivatives at the centres
- * (the Nyström estimate of K_NMᵀ D K_NM). ONE_STEP takes the single step from α = 0 that the published code takes;
- * FULL_NEWTON iterates with a backtracking line search to the minimizer. See {@code docs/nplm.md}.
+ * (K_NMᵀ D K_NM + NλK_MM)·Δ = −∇L with D the loss's second derivatives, by conjugate gradient on
+ * Bᵀ H B with B = T⁻¹A⁻¹, T = chol(K_MM + εI), A = chol((N/M)·T D_M Tᵀ + NλI), D_M the second derivatives at the
+ * centres (the Nyström estimate of K_NMᵀ D K_NM). ONE_STEP takes the single step from α = 0 that the published code
+ * takes; FULL_NEWTON iterates with a backtracking line search to the minimizer. See {@code docs/nplm.md}.
  */
 public final class NplmTest {
 
@@ -71,7 +71,7 @@ public final class NplmTest {
             System.arraycopy(x, centreIndex[j] * d, centres, j * d, d);
         }
 
-        try (KernelMatrix k = new KernelMatrix(x, d, centres, sigma, settings.storage(), settings.threads())) {
+        try (KernelMatrix k = new KernelMatrix(x, d, centres, sigma, settings.kernelCacheBytes(), settings.threads())) {
             double[] kmm = new double[m * m];
             double[] row = new double[m];
             for (int j = 0; j < m; j++) {
@@ -89,7 +89,7 @@ public final class NplmTest {
             NplmModel model = new NplmModel(mean, std, centres, sigma, newton.alpha);
             long end = System.nanoTime();
             return new NplmFit(newton.statistic(), model, newton.loss, settings.solver(), newton.steps,
-                    newton.cgIterations, newton.converged, Duration.ofNanos(setupEnd - start),
+                    newton.cgIterations, newton.converged, k.cachedBytes(), Duration.ofNanos(setupEnd - start),
                     Duration.ofNanos(end - setupEnd));
         }
     }
@@ -305,9 +305,8 @@ public final class NplmTest {
                 for (int j = 0; j < m; j++) {
                     gradient[j] += penalty * kmmAlpha[j];
                 }
-                double[] delta = newtonDirection(gradient);
                 double[] u = new double[n];
-                k.pass(delta, null, u);
+                double[] delta = newtonDirection(gradient, u);
                 steps++;
                 double decrement = -Dense.dot(gradient, delta);
                 double aKa = Dense.dot(tAlpha, tAlpha);
@@ -350,7 +349,11 @@ public final class NplmTest {
         }
 
         /** Δ solving (K_NMᵀ D K_NM + λK_MM)·Δ = −g by CG on the Falkon-preconditioned system. */
-        double[] newtonDirection(double[] gradient) {
+        /**
+         * Δ, with u = K_NM·Δ accumulated from the passes CG makes anyway (u = Σ aₖ·K_NM·B·pₖ), so no extra pass over
+         * K_NM is needed to move f.
+         */
+        double[] newtonDirection(double[] gradient, double[] u) {
             double[] centreCurvature = new double[m];
             for (int j = 0; j < m; j++) {
                 centreCurvature[j] = curvature[centreIndex[j]];
@@ -372,9 +375,10 @@ public final class NplmTest {
             double rr = Dense.dot(r, r);
             double stop = settings.cgTolerance() * settings.cgTolerance() * rr;
             boolean reached = rr == 0;
+            double[] kbp = new double[n];
             for (int it = 0; it < settings.cgMaxIterations() && !reached; it++) {
                 // Bᵀ(K_NMᵀ D K_NM)B p + λ·Bᵀ(K_MM + εI)B p, the penalty part being exactly λ·A⁻ᵀA⁻¹p
-                double[] q = applyBt(aChol, k.pass(applyB(aChol, p), (i, u) -> curvature[i] * u, null));
+                double[] q = applyBt(aChol, k.pass(applyB(aChol, p), (i, kb) -> curvature[i] * kb, kbp));
                 double[] aap = Dense.solveUpperTransposed(aChol, m, Dense.solveUpper(aChol, m, p));
                 for (int j = 0; j < m; j++) {
                     q[j] += penalty * aap[j];
@@ -384,6 +388,9 @@ public final class NplmTest {
                 for (int j = 0; j < m; j++) {
                     gamma[j] += step * p[j];
                     r[j] -= step * q[j];
+                }
+                for (int i = 0; i < n; i++) {
+                    u[i] += step * kbp[i];
                 }
                 double next = Dense.dot(r, r);
                 if (next <= stop) {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.l1embed.analysis.nplm.NplmSettings.KernelStorage;
 import org.l1embed.analysis.nplm.NplmSettings.Solver;
 
 class NplmFitTest {
@@ -132,19 +131,21 @@ class NplmFitTest {
     }
 
     @Test
-    void resultIsIdenticalForAnyThreadCountAndForStoredOrRecomputedKernel() {
+    void resultIsIdenticalForAnyThreadCountAndKernelCacheSize() {
         Sample reference = Sample.of(gaussian(9000, 4, 0, 8), 4);   // three chunks of 4096 rows
         Sample data = Sample.of(gaussian(900, 4, 0.2, 9), 4);
         NplmSettings settings = NplmSettings.defaults().withCentres(60).withThreads(1);
         NplmFit one = NplmTest.fit(reference, data, settings);
         NplmFit three = NplmTest.fit(reference, data, settings.withThreads(3));
-        NplmFit recomputed = NplmTest.fit(reference, data, settings.withThreads(2)
-                .withStorage(KernelStorage.RECOMPUTE));
+        NplmFit recomputed = NplmTest.fit(reference, data, settings.withThreads(2).withKernelCacheBytes(0));
+        NplmFit partly = NplmTest.fit(reference, data, settings.withKernelCacheBytes(4096L * 60 * 8 + 7));
+        assertEquals(9900L * 60 * 8, one.cachedKernelBytes());
+        assertEquals(0, recomputed.cachedKernelBytes());
+        assertEquals(4096L * 60 * 8, partly.cachedKernelBytes());
         assertEquals(one.t(), three.t());
         assertEquals(one.t(), recomputed.t());
+        assertEquals(one.t(), partly.t());
         assertArrayEquals(one.alpha(), recomputed.alpha());
-        NplmFit single = NplmTest.fit(reference, data, settings.withStorage(KernelStorage.FLOAT));
-        assertRelative(one.t(), single.t(), 1e-3);
     }
 
     @Test
@@ -251,6 +252,8 @@ class NplmFitTest {
                 message(() -> s.withLambda(Double.NaN)));
         assertEquals("nplm settings: centres must be >= 1, got centres=0", message(() -> s.withCentres(0)));
         assertEquals("nplm settings: threads must be >= 1, got threads=0", message(() -> s.withThreads(0)));
+        assertEquals("nplm settings: kernelCacheBytes must be >= 0, got kernelCacheBytes=-1",
+                message(() -> s.withKernelCacheBytes(-1)));
         assertEquals("nplm settings: cgTolerance must be in (0, 1), got cgTolerance=0.0",
                 message(() -> s.withCg(0, 10)));
     }
