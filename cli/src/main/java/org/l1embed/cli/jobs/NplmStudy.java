@@ -119,16 +119,7 @@ public record NplmStudy(String representation, Toys toys, double expectedData, T
         n.put("sigma", sigma(s));
         n.put("lambda", s.lambda());
         n.put("solver", s.solver().name());
-        ObjectNode nul = n.putObject("null");
-        nul.put("toys", nullT.size());
-        StrictJson.putFinite(nul, "mean", nullT.mean());
-        StrictJson.putFinite(nul, "std", nullT.standardDeviation());
-        StrictJson.putFinite(nul, "chi2Dof", chi2.degreesOfFreedom());
-        StrictJson.putFinite(nul, "chi2DofError", chi2.standardError());
-        ArrayNode t = nul.putArray("t");
-        for (double v : nullT.values()) {
-            t.add(v);
-        }
+        nullJson(n.putObject("null"), nullT, chi2);
         ObjectNode inj = n.putObject("injections");
         for (Map.Entry<Process, List<Injection>> e : injections.entrySet()) {
             ArrayNode a = inj.putArray(e.getKey().shortName());
@@ -142,6 +133,19 @@ public record NplmStudy(String representation, Toys toys, double expectedData, T
             }
         }
         return n;
+    }
+
+    /** A null distribution: toys, mean, std, the χ² fit and every t. */
+    static void nullJson(ObjectNode o, ToyDistribution toys, ChiSquaredFit fit) {
+        o.put("toys", toys.size());
+        StrictJson.putFinite(o, "mean", toys.mean());
+        StrictJson.putFinite(o, "std", toys.standardDeviation());
+        StrictJson.putFinite(o, "chi2Dof", fit.degreesOfFreedom());
+        StrictJson.putFinite(o, "chi2DofError", fit.standardError());
+        ArrayNode t = o.putArray("t");
+        for (double v : toys.values()) {
+            t.add(v);
+        }
     }
 
     static void significance(ObjectNode o, Significance s) {

@@ -128,15 +128,7 @@ public record NuisanceStudy(NuisanceModel model, ToyDistribution nullAware, ChiS
         n.put("shapeSigma", shapeSigma);
         n.put("normSigma", normSigma);
         n.put("rounds", ROUNDS);
-        ObjectNode nul = n.putObject("nullAware");
-        nul.put("toys", nullAware.size());
-        StrictJson.putFinite(nul, "mean", nullAware.mean());
-        StrictJson.putFinite(nul, "chi2Dof", chi2.degreesOfFreedom());
-        StrictJson.putFinite(nul, "chi2DofError", chi2.standardError());
-        ArrayNode t = nul.putArray("t");
-        for (double v : nullAware.values()) {
-            t.add(v);
-        }
+        NplmStudy.nullJson(n.putObject("nullAware"), nullAware, chi2);
         ArrayNode sh = n.putArray("shiftedBackground");
         for (Shift s : shifts) {
             ObjectNode o = sh.addObject();
