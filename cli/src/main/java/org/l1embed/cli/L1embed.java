@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = L1embed.Version.class,
         description = "Contrastive embeddings for CMS Level-1 anomaly detection: fixed-point tools.",
-        subcommands = {EmulateCommand.class, FixedCommand.class, ProfileCommand.class, ExportHlsCommand.class, GenerateCommand.class, TrainCommand.class, QuantizeCommand.class, FinetuneCommand.class, EvaluateCommand.class,
+        subcommands = {EmulateCommand.class, FixedCommand.class, ProfileCommand.class, ExportHlsCommand.class, GenerateCommand.class, TrainCommand.class, QuantizeCommand.class, FinetuneCommand.class, EvaluateCommand.class, PipelineCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 failure, 2 usage error.",
                 "Set L1EMBED_DEBUG=1 (or pass --debug) to see stack traces."})

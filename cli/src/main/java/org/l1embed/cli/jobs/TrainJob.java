@@ -220,6 +220,15 @@ public final class TrainJob {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("bestEpoch", history.bestEpoch() + 1);   // 1-based, as the progress lines count
         n.put("bestValidationLoss", history.bestValidationLoss());
+        // The training curve, for reports: per epoch (1-based) the mean SupCon losses and the learning rate.
+        com.fasterxml.jackson.databind.node.ArrayNode epochs = n.putArray("epochs");
+        for (org.l1embed.training.train.EpochSummary s : history.history()) {
+            ObjectNode e = epochs.addObject();
+            e.put("epoch", s.epoch() + 1);
+            org.l1embed.quantization.json.StrictJson.putFinite(e, "trainLoss", s.trainLoss());
+            org.l1embed.quantization.json.StrictJson.putFinite(e, "validationLoss", s.validationLoss());
+            e.put("learningRate", s.learningRate());
+        }
         for (Map.Entry<String, Evaluation> e : evaluations.entrySet()) {
             ObjectNode r = n.putObject(e.getKey());
             r.put("linearProbeAccuracy", e.getValue().probeAccuracy());

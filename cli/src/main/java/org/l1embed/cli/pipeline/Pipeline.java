@@ -1,0 +1,231 @@
+package org.l1embed.cli.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.l1embed.cli.jobs.EvaluateJob;
+import org.l1embed.cli.jobs.FinetuneJob;
+import org.l1embed.cli.jobs.QuantizeJob;
+import org.l1embed.cli.jobs.TrainJob;
+import org.l1embed.hls.config.FpgaPart;
+import org.l1embed.hls.config.HlsConfig;
+import org.l1embed.hls.design.HlsDesign;
+import org.l1embed.hls.design.TestbenchVectors;
+import org.l1embed.hls.render.GeneratedFile;
+import org.l1embed.hls.render.HlsProjectRenderer;
+import org.l1embed.hls.write.ProjectWriter;
+import org.l1embed.quantization.bundle.Checksums;
+import org.l1embed.quantization.bundle.ModelBundle;
+import org.l1embed.quantization.json.StrictJson;
+import org.l1embed.quantization.network.NetworkSpec;
+import org.l1embed.training.nuisance.NuisanceConfig;
+import org.l1embed.training.quantize.ptq.PrecisionConfig;
+import org.l1embed.training.train.ContrastiveMode;
+
+/**
+ * {@code l1embed pipeline}: the whole chain in one run directory — data → contrastive embedding ({@code work/float}) →
+ * nuisance fine-tuning ({@code work/finetuned}) → quantization-aware fine-tuning into the bundle the service loads
+ * ({@code models/<name>/<version>}) → the HLS project ({@code hls}) → the anomaly-detection evaluation
+ * ({@code work/evaluation}) → the static report ({@code report/index.html}).
+ *
+ * <p><b>Resume.</b> Every stage writes its output atomically, and {@value #STATE_FILE} records each finished stage
+ * with a key: the SHA-256 of its settings and of the previous stage's key. A rerun skips every stage whose key is
+ * recorded and whose output is there, and reruns from the first one that changed or is missing; training itself also
+ * resumes from its per-epoch checkpoint. Every stage is deterministic for its settings, so an interrupted and resumed
+ * run produces the same artefacts as an uninterrupted one (timestamps in provenance and reports aside).
+ */
+public final class Pipeline {
+
+    /** The state file in the run directory. */
+    public static final String STATE_FILE = "pipeline-state.json";
+
+    /** Called after each stage; returning false stops the run there (what an interruption leaves). */
+    @FunctionalInterface
+    public interface StageListener {
+        boolean afterStage(Stage stage);
+    }
+
+    /** A run stopped by its listener before the last stage. */
+    public static final class Stopped extends RuntimeException {
+        public Stopped(Stage after) {
+            super("pipeline stopped after stage " + after.id() + "; run the same command again to resume");
+        }
+    }
+
+    /**
+     * What ran.
+     *
+     * @param runDirectory the run directory
+     * @param ran          stages run now
+     * @param skipped      stages skipped because already finished with the same settings
+     */
+    public record Result(Path runDirectory, List<Stage> ran, List<Stage> skipped) {
+    }
+
+    private final PrintStream log;
+    private final String codeVersion;
+
+    public Pipeline(PrintStream log, String codeVersion) {
+        this.log = log;
+        this.codeVersion = codeVersion;
+    }
+
+    /** Where each stage writes. */
+    public static Path output(Path runDir, Stage stage, PipelineConfig c) {
+        return switch (stage) {
+            case TRAIN -> runDir.resolve("work/float");
+            case FINETUNE -> runDir.resolve("work/finetuned");
+            case QUANTIZE -> runDir.resolve("models").resolve(c.text("name")).resolve(Integer.toString(c.integer("version")));
+            case EXPORT_HLS -> runDir.resolve("hls");
+            case EVALUATE -> runDir.resolve("work/evaluation");
+            case REPORT -> runDir.resolve("report");
+        };
+    }
+
+    public Result run(PipelineConfig c, Path runDir) throws IOException {
+        return run(c, runDir, s -> true);
+    }
+
+    public Result run(PipelineConfig c, Path runDir, StageListener listener) throws IOException {
+        Files.createDirectories(runDir);
+        ObjectNode state = readState(runDir);
+        ObjectNode stages = (ObjectNode) state.get("stages");
+        List<Stage> ran = new ArrayList<>();
+        List<Stage> skipped = new ArrayList<>();
+        String previous = "";
+        boolean rerunRest = false;
+        Stage[] all = Stage.values();
+        long started = System.nanoTime();
+        for (int k = 0; k < all.length; k++) {
+            Stage s = all[k];
+            String key = key(s, c, previous);
+            JsonNode recorded = stages.get(s.id());
+            Path out = output(runDir, s, c);
+            boolean done = !rerunRest && recorded != null && key.equals(recorded.path("key").asText()) && Files.isDirectory(out);
+            if (done) {
+                log.printf(Locale.ROOT, "[%d/%d] %s: finished earlier with the same settings, skipped (%s)%n", k + 1, all.length, s.id(),
+                        runDir.relativize(out));
+                skipped.add(s);
+            } else {
+                rerunRest = true;
+                log.printf(Locale.ROOT, "[%d/%d] %s -> %s%n", k + 1, all.length, s.id(), runDir.relativize(out));
+                long t0 = System.nanoTime();
+                runStage(s, c, runDir);
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                ObjectNode rec = stages.putObject(s.id());
+                rec.put("key", key);
+                rec.put("seconds", Math.round(seconds * 10) / 10.0);
+                rec.put("finishedAt", Instant.now().toString());
+                writeState(runDir, state, c);
+                ran.add(s);
+                log.printf(Locale.ROOT, "[%d/%d] %s done in %.1f s (%.1f s in all)%n", k + 1, all.length, s.id(), seconds,
+                        (System.nanoTime() - started) / 1e9);
+            }
+            previous = key;
+            if (k + 1 < all.length && !listener.afterStage(s)) {
+                throw new Stopped(s);
+            }
+        }
+        return new Result(runDir, List.copyOf(ran), List.copyOf(skipped));
+    }
+
+    /** SHA-256 of the stage's settings and the previous stage's key. */
+    static String key(Stage s, PipelineConfig c, String previous) {
+        ObjectNode n = StrictJson.MAPPER.createObjectNode();
+        n.put("stage", s.id());
+        n.put("previous", previous);
+        n.put("seed", c.integer("seed"));
+        switch (s) {
+            case TRAIN -> {
+                n.set("data", c.section("data"));
+                n.set("train", c.section("train"));
+            }
+            case FINETUNE -> n.set("finetune", c.section("finetune"));
+            case QUANTIZE -> {
+                n.put("name", c.text("name"));
+                n.put("version", c.integer("version"));
+                n.set("quantize", c.section("quantize"));
+            }
+            case EXPORT_HLS -> {
+                n.put("name", c.text("name"));
+                n.set("hls", c.section("hls"));
+            }
+            case EVALUATE -> n.set("evaluate", c.section("evaluate"));
+            case REPORT -> n.put("report", 1);
+        }
+        return Checksums.sha256Hex(n.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void runStage(Stage s, PipelineConfig c, Path runDir) throws IOException {
+        long seed = c.integer("seed");
+        switch (s) {
+            case TRAIN -> {
+                Integer synthetic = c.dataDir() == null ? c.integer("data.synthetic") : 0;
+                new TrainJob(log).run(new TrainJob.Options(c.dataDir(), synthetic, output(runDir, s, c), c.integer("train.epochs"),
+                        c.integer("train.latent"), ContrastiveMode.SUPERVISED, c.integer("train.batch"), seed, true, codeVersion, false));
+            }
+            case FINETUNE -> new FinetuneJob(log).run(new FinetuneJob.Options(output(runDir, Stage.TRAIN, c), output(runDir, s, c),
+                    NuisanceConfig.of("jes", c.number("finetune.range"), c.integer("finetune.order"), c.number("finetune.lambda")),
+                    c.integer("finetune.epochs"), c.integer("finetune.events"), 256, 1e-3, seed, true, codeVersion,
+                    c.integer("finetune.heldOutEvents")));
+            case QUANTIZE -> new QuantizeJob(log).run(new QuantizeJob.Options(output(runDir, Stage.FINETUNE, c), output(runDir, s, c),
+                    PrecisionConfig.defaults(c.integer("quantize.bits")).withConstantWidth(c.integer("quantize.constantBits")),
+                    c.integer("quantize.events"), seed, true, codeVersion, c.integer("quantize.qatEpochs"), 1e-3,
+                    c.integer("quantize.evaluationEvents")));
+            case EXPORT_HLS -> exportHls(c, runDir);
+            case EVALUATE -> new EvaluateJob(log).run(new EvaluateJob.Options(output(runDir, Stage.FINETUNE, c), null,
+                    c.integer("evaluate.synthetic"), output(runDir, s, c), new EvaluateJob.NplmOptions(c.integer("evaluate.toys"),
+                    c.integer("evaluate.reference"), c.integer("evaluate.data"), c.integer("evaluate.centres"), 1e-6,
+                    org.l1embed.analysis.nplm.NplmSettings.Solver.ONE_STEP, null, c.integer("evaluate.injectionToys"), 0.025, 0.1),
+                    c.integer("evaluate.bootstrap"), seed, true));
+            case REPORT -> HtmlReport.write(runDir, c, output(runDir, s, c));
+        }
+    }
+
+    private void exportHls(PipelineConfig c, Path runDir) throws IOException {
+        NetworkSpec net = ModelBundle.read(output(runDir, Stage.QUANTIZE, c)).network();
+        String name = c.text("name");
+        HlsConfig defaults = HlsConfig.defaults(name);
+        HlsConfig config = new HlsConfig(name, name, new FpgaPart(c.text("hls.part")), c.number("hls.clockNs"), 1, Map.of(),
+                defaults.ioType(), defaults.strategy(), c.integer("hls.testbenchEvents"), c.integer("seed"))
+                .withReuse(c.integer("hls.reuse"), Map.of());
+        HlsDesign design = HlsDesign.plan(net, config);
+        List<GeneratedFile> files = HlsProjectRenderer.render(design, TestbenchVectors.generate(net, config.testbenchEvents(),
+                config.seed()));
+        ProjectWriter.write(files, output(runDir, Stage.EXPORT_HLS, c), true);
+        log.printf(Locale.ROOT, "HLS project: %d files, %d DSP, %d LUT, latency %d cycles (%.0f ns), II %d%n", files.size(), design.dsp(),
+                design.lut(), design.latencyCycles(), design.latencyCycles() * config.clockPeriodNs(), design.initiationInterval());
+    }
+
+    private static ObjectNode readState(Path runDir) throws IOException {
+        Path f = runDir.resolve(STATE_FILE);
+        if (!Files.exists(f)) {
+            ObjectNode n = StrictJson.MAPPER.createObjectNode();
+            n.put("format", "l1embed-pipeline-state");
+            n.putObject("stages");
+            return n;
+        }
+        JsonNode n = StrictJson.readObject(Files.readString(f), STATE_FILE);
+        if (!"l1embed-pipeline-state".equals(n.path("format").asText()) || !n.path("stages").isObject()) {
+            throw new IllegalArgumentException(f + ": not an l1embed pipeline state (format l1embed-pipeline-state with stages)");
+        }
+        return (ObjectNode) n;
+    }
+
+    private static void writeState(Path runDir, ObjectNode state, PipelineConfig c) throws IOException {
+        state.set("config", c.toJson());
+        Path tmp = Files.createTempFile(runDir, "." + STATE_FILE, ".tmp");
+        Files.writeString(tmp, StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(state) + "\n");
+        Files.move(tmp, runDir.resolve(STATE_FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,234 @@
+package org.l1embed.cli.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.l1embed.quantization.json.StrictJson;
+
+/**
+ * The settings of {@code l1embed pipeline}, one section per stage; every field has a default sized so that the whole
+ * chain runs in about ten minutes on two cores. Read from YAML (or JSON) where only the fields to change are given;
+ * an unknown section or field, or a value of the wrong kind, is an error naming its path.
+ *
+ * <pre>{@code
+ * name: l1embed            # the model's name in RUN_DIR/models/<name>/<version>/
+ * version: 1
+ * seed: 1
+ * data: {synthetic: 100000}          # or {dir: /path/to/hdf5}; --data / --synthetic override it
+ * train: {epochs: 10, latent: 4, batch: 1024}
+ * finetune: {range: 0.05, lambda: 0.5, order: 2, epochs: 3, events: 20000, heldOutEvents: 20000}
+ * quantize: {bits: 10, constantBits: 8, events: 20000, qatEpochs: 3, evaluationEvents: 20000}
+ * hls: {reuse: 2, part: xcvu13p-flga2577-2-e, clockNs: 4.0, testbenchEvents: 1000}
+ * evaluate: {synthetic: 100000, toys: 50, reference: 20000, data: 2000, centres: 300, bootstrap: 100, injectionToys: 3}
+ * }</pre>
+ *
+ * <p>The resolved configuration (defaults filled in) is what {@link #toJson()} renders; each stage's part of it enters
+ * that stage's key, so changing a setting reruns that stage and every stage after it.
+ */
+public final class PipelineConfig {
+
+    private final ObjectNode values;
+
+    private PipelineConfig(ObjectNode values) {
+        this.values = values;
+    }
+
+    /** The defaults. */
+    public static ObjectNode defaultsJson() {
+        ObjectNode n = StrictJson.MAPPER.createObjectNode();
+        n.put("name", "l1embed");
+        n.put("version", 1);
+        n.put("seed", 1);
+        n.putObject("data").put("synthetic", 100_000).putNull("dir");
+        n.putObject("train").put("epochs", 10).put("latent", 4).put("batch", 1024);
+        n.putObject("finetune").put("range", 0.05).put("lambda", 0.5).put("order", 2).put("epochs", 3).put("events", 20_000)
+                .put("heldOutEvents", 20_000);
+        n.putObject("quantize").put("bits", 10).put("constantBits", 8).put("events", 20_000).put("qatEpochs", 3)
+                .put("evaluationEvents", 20_000);
+        n.putObject("hls").put("reuse", 2).put("part", "xcvu13p-flga2577-2-e").put("clockNs", 4.0).put("testbenchEvents", 1000);
+        n.putObject("evaluate").put("synthetic", 100_000).put("toys", 50).put("reference", 20_000).put("data", 2000)
+                .put("centres", 300).put("bootstrap", 100).put("injectionToys", 3);
+        return n;
+    }
+
+    /** The defaults as a configuration. */
+    public static PipelineConfig defaults() {
+        return new PipelineConfig(defaultsJson());
+    }
+
+    /**
+     * The defaults overridden by a YAML or JSON file.
+     *
+     * @throws IllegalArgumentException naming the file and the path of a bad field
+     */
+    public static PipelineConfig read(Path file) throws IOException {
+        JsonNode given;
+        try {
+            given = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(file + ": not valid YAML: " + e.getOriginalMessage());
+        }
+        try {
+            return parse(given);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The defaults overridden by a parsed document (null or empty: the defaults).
+     *
+     * @throws IllegalArgumentException naming the path of a bad field
+     */
+    public static PipelineConfig parse(JsonNode given) {
+        ObjectNode merged = defaultsJson();
+        if (given != null && !given.isNull() && !given.isMissingNode()) {
+            if (!given.isObject()) {
+                throw new IllegalArgumentException("the configuration must be a mapping, got " + given.getNodeType());
+            }
+            merge(merged, given, "");
+        }
+        PipelineConfig c = new PipelineConfig(merged);
+        c.validate();
+        return c;
+    }
+
+    private static void merge(ObjectNode target, JsonNode given, String path) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = given.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String at = path + e.getKey();
+            JsonNode current = target.get(e.getKey());
+            if (current == null) {
+                Set<String> known = new TreeSet<>();
+                target.fieldNames().forEachRemaining(known::add);
+                throw new IllegalArgumentException("unknown field " + at + "; expected one of " + known);
+            }
+            JsonNode v = e.getValue();
+            if (current.isObject()) {
+                if (!v.isObject()) {
+                    throw new IllegalArgumentException(at + ": expected a mapping, got " + v);
+                }
+                merge((ObjectNode) current, v, at + ".");
+            } else if (current.isNumber() && !v.isNumber()) {
+                throw new IllegalArgumentException(at + ": expected a number, got " + v);
+            } else if (current.isTextual() && !v.isTextual()) {
+                throw new IllegalArgumentException(at + ": expected a string, got " + v);
+            } else if (current.isIntegralNumber() && !v.isIntegralNumber()) {
+                throw new IllegalArgumentException(at + ": expected an integer, got " + v);
+            } else {
+                target.set(e.getKey(), v);
+            }
+        }
+    }
+
+    private void validate() {
+        positive("version");
+        positive("train.epochs");
+        positive("train.latent");
+        atLeast("train.batch", 2);
+        positive("finetune.epochs");
+        atLeast("finetune.events", 2);
+        atLeast("finetune.heldOutEvents", 100);
+        atLeast("quantize.bits", 2);
+        atLeast("quantize.constantBits", 2);
+        positive("quantize.events");
+        positive("hls.reuse");
+        positive("hls.testbenchEvents");
+        atLeast("evaluate.synthetic", 200);
+        positive("evaluate.bootstrap");
+        String name = text("name");
+        if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("name must be a C identifier (it names the model and its HLS project), got '" + name + "'");
+        }
+        JsonNode data = values.get("data");
+        boolean dir = data.hasNonNull("dir");
+        boolean synthetic = data.hasNonNull("synthetic") && data.get("synthetic").asInt() > 0;
+        if (dir == synthetic) {
+            throw new IllegalArgumentException("data: give either synthetic (events > 0) or dir, got " + data);
+        }
+    }
+
+    private void positive(String path) {
+        atLeast(path, 1);
+    }
+
+    private void atLeast(String path, long min) {
+        long v = integer(path);
+        if (v < min) {
+            throw new IllegalArgumentException(path + " must be >= " + min + ", got " + v);
+        }
+    }
+
+    private JsonNode node(String path) {
+        JsonNode n = values;
+        for (String part : path.split("\\.")) {
+            n = n.path(part);
+        }
+        return n;
+    }
+
+    /** An integer setting, e.g. {@code "train.epochs"}. */
+    public int integer(String path) {
+        return node(path).asInt();
+    }
+
+    /** A number setting. */
+    public double number(String path) {
+        return node(path).asDouble();
+    }
+
+    /** A text setting. */
+    public String text(String path) {
+        return node(path).asText();
+    }
+
+    /** The data directory, or null for synthetic events. */
+    public Path dataDir() {
+        JsonNode d = node("data.dir");
+        return d.isNull() || d.isMissingNode() ? null : Path.of(d.asText());
+    }
+
+    /** A copy with the data source replaced (the command line's --data / --synthetic). */
+    public PipelineConfig withData(Path dir, Integer synthetic) {
+        ObjectNode copy = values.deepCopy();
+        ObjectNode data = (ObjectNode) copy.get("data");
+        if (dir != null) {
+            data.put("dir", dir.toAbsolutePath().normalize().toString());
+            data.put("synthetic", 0);
+        } else if (synthetic != null) {
+            data.putNull("dir");
+            data.put("synthetic", synthetic);
+        }
+        PipelineConfig c = new PipelineConfig(copy);
+        c.validate();
+        return c;
+    }
+
+    /** A copy with one section edited (tests and callers that build a configuration in code). */
+    public PipelineConfig with(String section, Consumer<ObjectNode> edit) {
+        ObjectNode copy = values.deepCopy();
+        edit.accept((ObjectNode) copy.get(section));
+        PipelineConfig c = new PipelineConfig(copy);
+        c.validate();
+        return c;
+    }
+
+    /** One section of the resolved configuration (a copy). */
+    public ObjectNode section(String name) {
+        return ((ObjectNode) values.get(name)).deepCopy();
+    }
+
+    /** The resolved configuration (a copy). */
+    public ObjectNode toJson() {
+        return values.deepCopy();
+    }
+}
