@@ -13,6 +13,7 @@ import org.l1embed.proto.v1.EmbedStreamResponse;
 import org.l1embed.proto.v1.EmbeddingService;
 import org.l1embed.proto.v1.RequestError;
 import org.l1embed.service.batching.InferenceScheduler;
+import org.l1embed.service.batching.Lane;
 import org.l1embed.service.events.DecodedEvents;
 import org.l1embed.service.events.EventDecoder;
 import org.l1embed.service.metrics.ServiceMetrics;
@@ -66,6 +67,7 @@ public class EmbeddingGrpcService implements EmbeddingService {
     }
 
     private CompletableFuture<EmbedResponse> embedOne(EmbedRequest request, CallInfo call) {
+        long start = System.nanoTime();
         ModelLease lease = models.acquire(request.getModel().getName(), request.getModel().getVersion(), "model");
         try {
             LoadedModel model = lease.model();
@@ -81,10 +83,11 @@ public class EmbeddingGrpcService implements EmbeddingService {
                             .build())
                     .whenComplete((response, failure) -> {
                         lease.close();
-                        metrics.inferenceFinished(model.key(), events.count(), failure == null);
+                        metrics.inferenceFinished(model.key(), Lane.Backend.FLOAT, events.count(), System.nanoTime() - start,
+                        failure == null);
                     });
         } catch (RuntimeException | Error e) {
-            metrics.inferenceFinished(lease.model().key(), 0, false);
+            metrics.inferenceFinished(lease.model().key(), Lane.Backend.FLOAT, 0, System.nanoTime() - start, false);
             lease.close();
             throw e;
         }
