@@ -9,6 +9,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.l1embed.proto.inference.CudaSharedMemoryStatusRequest;
 import org.l1embed.proto.inference.CudaSharedMemoryStatusResponse;
 import org.l1embed.proto.inference.GRPCInferenceService;
@@ -60,7 +61,7 @@ public class KServeGrpcService implements GRPCInferenceService {
     private final String version;
 
     public KServeGrpcService(ServedModels served, KServeInference inference, ServiceMetrics metrics,
-            ModelsReadiness readiness, @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
+            @Readiness ModelsReadiness readiness, @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown")
             String version) {
         this.served = served;
         this.inference = inference;

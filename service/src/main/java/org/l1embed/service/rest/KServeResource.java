@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 import org.l1embed.service.batching.DynamicBatcher;
 import org.l1embed.service.errors.ServiceException;
@@ -80,7 +81,7 @@ public class KServeResource {
     private final ModelsReadiness readiness;
     private final String version;
 
-    public KServeResource(ServedModels served, KServeInference inference, ModelsReadiness readiness,
+    public KServeResource(ServedModels served, KServeInference inference, @Readiness ModelsReadiness readiness,
             @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.application.version",
                     defaultValue = "unknown") String version) {
         this.served = served;
