@@ -5,7 +5,6 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.concurrent.CompletableFuture;
 import org.l1embed.proto.v1.EmbedRequest;
 import org.l1embed.proto.v1.EmbedResponse;
@@ -50,10 +49,7 @@ public class EmbeddingGrpcService implements EmbeddingService {
     @Override
     public Multi<EmbedStreamResponse> embedStream(Multi<EmbedRequest> requests) {
         CallInfo call = CallInfo.current();
-        return requests.onItem().transformToUniAndConcatenate(request -> Uni.createFrom()
-                .completionStage(() -> embedOne(request, call))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onItemOrFailure().transform((response, failure) -> streamResponse(request, response, failure)));
+        return OrderedStreams.inOrder(requests, request -> embedOne(request, call), EmbeddingGrpcService::streamResponse);
     }
 
     private static EmbedStreamResponse streamResponse(EmbedRequest request, EmbedResponse response, Throwable failure) {

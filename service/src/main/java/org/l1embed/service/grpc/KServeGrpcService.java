@@ -5,7 +5,6 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -139,12 +138,9 @@ public class KServeGrpcService implements GRPCInferenceService {
     @Override
     public Multi<ModelStreamInferResponse> modelStreamInfer(Multi<ModelInferRequest> requests) {
         CallInfo call = CallInfo.current();
-        return requests.onItem().transformToUniAndConcatenate(request -> Uni.createFrom()
-                .completionStage(() -> inferOne(request, call))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onItemOrFailure().transform((response, failure) -> failure == null
-                        ? ModelStreamInferResponse.newBuilder().setInferResponse(response).build()
-                        : ModelStreamInferResponse.newBuilder().setErrorMessage(streamError(failure)).build()));
+        return OrderedStreams.inOrder(requests, request -> inferOne(request, call), (request, response, failure) ->
+                failure == null ? ModelStreamInferResponse.newBuilder().setInferResponse(response).build()
+                        : ModelStreamInferResponse.newBuilder().setErrorMessage(streamError(failure)).build());
     }
 
     /** The in-band error of a stream request: the status a ModelInfer call would get, as "CODE: message". */
