@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The service benchmark (BENCHMARKS.md, "Service (issue 6)"): Embed and Emulate over loopback gRPC against the
-# packaged service, beside the same model in-process. Usage: service/bench.sh [seconds per cell] [warm-up seconds]
+# packaged service, beside the same model in-process. Usage: service/bench.sh [seconds per cell] [warm-up seconds] [suite]
+# suite: l1embed (default) or kserve (BENCHMARKS.md, "KServe v2 protocol (issue 8)": ModelInfer in perf_analyzer's columns).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # One reactor build: the service and the modules it needs from this checkout, and the test class path for the client.
@@ -16,4 +17,4 @@ mkdir -p "$work/tmp" "$work/cache"
 } > "$work/manifest.txt"
 rm -f "$work/classpath.jar" && jar --create --file "$work/classpath.jar" --manifest "$work/manifest.txt"
 XDG_CACHE_HOME="$PWD/$work/cache" java --add-modules jdk.incubator.vector -Djava.io.tmpdir="$PWD/$work/tmp" \
-  -cp "$work/classpath.jar" org.l1embed.service.bench.ServiceBenchmark "$work" "${1:-3}" "${2:-1}"
+  -cp "$work/classpath.jar" org.l1embed.service.bench.ServiceBenchmark "$work" "${1:-3}" "${2:-1}" "${3:-l1embed}"

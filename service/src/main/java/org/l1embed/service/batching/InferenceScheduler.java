@@ -32,6 +32,11 @@ public class InferenceScheduler {
                 + policy.maxDelayNanos() / 1000 + " µs, max-queue " + policy.maxQueue() + " requests per model and backend" : "off");
     }
 
+    /** How requests are merged. */
+    public BatchPolicy policy() {
+        return batcher.policy();
+    }
+
     /**
      * The latents of a model's events ({@code events × latent size}, event-major), merged with concurrent requests.
      *

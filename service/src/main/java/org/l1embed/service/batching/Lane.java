@@ -23,11 +23,31 @@ public record Lane(ModelKey model, Backend backend) {
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /**
+         * The model name under which the standard inference protocol (KServe v2) and the Triton-named metrics show this
+         * backend of a bundle: the bundle's name for float inference, the name with {@value Lane#EMULATED_SUFFIX} for the
+         * emulator, which Triton's view makes a model of its own.
+         */
+        public String servedName(String bundleName) {
+            return switch (this) {
+                case FLOAT -> bundleName;
+                case EMULATION -> bundleName + EMULATED_SUFFIX;
+            };
+        }
     }
+
+    /** Appended to a quantized bundle's name to name its emulated model ({@link Backend#servedName}). */
+    public static final String EMULATED_SUFFIX = "_emulated";
 
     public Lane {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(backend, "backend");
+    }
+
+    /** The model version under its served name ({@link Backend#servedName}), e.g. {@code adc_emulated/2}. */
+    public ModelKey served() {
+        return new ModelKey(backend.servedName(model.name()), model.version());
     }
 
     /** For messages: {@code model 'adc' version '2' (float)}. */

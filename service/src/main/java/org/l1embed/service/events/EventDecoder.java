@@ -51,7 +51,29 @@ public final class EventDecoder {
 
     private static DecodedEvents decodeTensor(PackedTensor tensor, ModelInput input, String field) {
         List<Long> shape = tensor.getShapeList();
-        String shown = shape.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
+        TensorLayout layout = layout(shape, input, field);
+        int values = values(shape);
+        ByteString data = tensor.getData();
+        long expectedBytes = (long) values * Float.BYTES;
+        if (data.size() != expectedBytes) {
+            throw invalidArgument(field + ".data: expected " + expectedBytes + " bytes (" + values + " float32 values of shape "
+                    + shown(shape) + "), got " + data.size());
+        }
+        float[] raw = new float[values];
+        data.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(raw);
+        return fromValues(raw, shape, layout, input, field + ".data");
+    }
+
+    /**
+     * The layout a tensor shape selects among the model's accepted layouts ({@link ModelInput#acceptedLayouts()}).
+     *
+     * @param shape the tensor's shape, the number of events first
+     * @param field the request field holding the tensor, for messages ({@code .shape} is appended)
+     * @throws ServiceException INVALID_ARGUMENT naming the shape and the accepted ones; RESOURCE_EXHAUSTED for more than
+     *                          2^31 - 1 values
+     */
+    public static TensorLayout layout(List<Long> shape, ModelInput input, String field) {
+        String shown = shown(shape);
         List<TensorLayout> accepted = input.acceptedLayouts();
         String acceptedText = accepted.stream().map(TensorLayout::display).collect(Collectors.joining(", "));
         if (shape.size() < 2) {
@@ -72,24 +94,38 @@ public final class EventDecoder {
             throw ServiceException.resourceExhausted(field + ".shape: " + shown + " has " + values + " values; at most "
                     + Integer.MAX_VALUE + " per request");
         }
-        ByteString data = tensor.getData();
-        long expectedBytes = values * Float.BYTES;
-        if (data.size() != expectedBytes) {
-            throw invalidArgument(field + ".data: expected " + expectedBytes + " bytes (" + values + " float32 values of shape "
-                    + shown + "), got " + data.size());
-        }
-        float[] raw = new float[(int) values];
-        data.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(raw);
+        return layout;
+    }
+
+    /** The number of values of a shape that {@link #layout} accepted. */
+    public static int values(List<Long> shape) {
+        return Math.toIntExact(shape.stream().reduce(1L, Math::multiplyExact));
+    }
+
+    /**
+     * The raw network features of a tensor's values: every value must be finite; the ADC2021 [19, 4] layout drops its
+     * class id column.
+     *
+     * @param raw    the tensor's values, row-major, {@link #values(List)} of them
+     * @param layout the layout {@link #layout} chose for {@code shape}
+     * @param field  the request field holding the values, for messages
+     * @throws ServiceException INVALID_ARGUMENT naming the first value that is not finite and its multi-index
+     */
+    public static DecodedEvents fromValues(float[] raw, List<Long> shape, TensorLayout layout, ModelInput input, String field) {
         for (int i = 0; i < raw.length; i++) {
             if (!Float.isFinite(raw[i])) {
-                throw invalidArgument(field + ".data: value " + index(i, shape) + " is " + raw[i] + "; every value must be finite");
+                throw invalidArgument(field + ": value " + index(i, shape) + " is " + raw[i] + "; every value must be finite");
             }
         }
-        int events = (int) n;
+        int events = Math.toIntExact(shape.get(0));
         if (!layout.adcObjects()) {
             return new DecodedEvents(events, input.size(), raw);
         }
         return new DecodedEvents(events, EventLayout.NETWORK_FEATURES, EventLayout.networkFeatures(raw));
+    }
+
+    private static String shown(List<Long> shape) {
+        return shape.stream().map(String::valueOf).collect(Collectors.joining(", ", "[", "]"));
     }
 
     /** The multi-index of flat position {@code i} in {@code shape}, e.g. {@code [3, 2, 1]}. */

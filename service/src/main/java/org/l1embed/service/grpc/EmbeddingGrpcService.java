@@ -5,7 +5,6 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.util.concurrent.CompletableFuture;
 import org.l1embed.proto.v1.EmbedRequest;
 import org.l1embed.proto.v1.EmbedResponse;
@@ -13,6 +12,7 @@ import org.l1embed.proto.v1.EmbedStreamResponse;
 import org.l1embed.proto.v1.EmbeddingService;
 import org.l1embed.proto.v1.RequestError;
 import org.l1embed.service.batching.InferenceScheduler;
+import org.l1embed.service.batching.Lane;
 import org.l1embed.service.events.DecodedEvents;
 import org.l1embed.service.events.EventDecoder;
 import org.l1embed.service.metrics.ServiceMetrics;
@@ -49,10 +49,7 @@ public class EmbeddingGrpcService implements EmbeddingService {
     @Override
     public Multi<EmbedStreamResponse> embedStream(Multi<EmbedRequest> requests) {
         CallInfo call = CallInfo.current();
-        return requests.onItem().transformToUniAndConcatenate(request -> Uni.createFrom()
-                .completionStage(() -> embedOne(request, call))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onItemOrFailure().transform((response, failure) -> streamResponse(request, response, failure)));
+        return OrderedStreams.inOrder(requests, request -> embedOne(request, call), EmbeddingGrpcService::streamResponse);
     }
 
     private static EmbedStreamResponse streamResponse(EmbedRequest request, EmbedResponse response, Throwable failure) {
@@ -66,6 +63,7 @@ public class EmbeddingGrpcService implements EmbeddingService {
     }
 
     private CompletableFuture<EmbedResponse> embedOne(EmbedRequest request, CallInfo call) {
+        long start = System.nanoTime();
         ModelLease lease = models.acquire(request.getModel().getName(), request.getModel().getVersion(), "model");
         try {
             LoadedModel model = lease.model();
@@ -81,10 +79,11 @@ public class EmbeddingGrpcService implements EmbeddingService {
                             .build())
                     .whenComplete((response, failure) -> {
                         lease.close();
-                        metrics.inferenceFinished(model.key(), events.count(), failure == null);
+                        metrics.inferenceFinished(model.key(), Lane.Backend.FLOAT, events.count(), System.nanoTime() - start,
+                        failure == null);
                     });
         } catch (RuntimeException | Error e) {
-            metrics.inferenceFinished(lease.model().key(), 0, false);
+            metrics.inferenceFinished(lease.model().key(), Lane.Backend.FLOAT, 0, System.nanoTime() - start, false);
             lease.close();
             throw e;
         }

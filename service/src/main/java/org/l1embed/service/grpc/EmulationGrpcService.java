@@ -18,6 +18,7 @@ import org.l1embed.quantization.emulator.EmulationResult;
 import org.l1embed.quantization.fixed.FixedType;
 import org.l1embed.service.batching.DynamicBatcher;
 import org.l1embed.service.batching.InferenceScheduler;
+import org.l1embed.service.batching.Lane;
 import org.l1embed.service.events.DecodedEvents;
 import org.l1embed.service.events.EventDecoder;
 import org.l1embed.service.inference.FixedModel;
@@ -62,6 +63,7 @@ public class EmulationGrpcService implements EmulationService {
     }
 
     private CompletableFuture<EmulateResponse> emulateOne(EmulateRequest request, CallInfo call) {
+        long start = System.nanoTime();
         ModelLease lease = models.acquire(request.getModel().getName(), request.getModel().getVersion(), "model");
         try {
             LoadedModel model = lease.model();
@@ -102,10 +104,11 @@ public class EmulationGrpcService implements EmulationService {
                         .build();
             }).whenComplete((response, failure) -> {
                 lease.close();
-                metrics.inferenceFinished(model.key(), events.count(), failure == null);
+                metrics.inferenceFinished(model.key(), Lane.Backend.EMULATION, events.count(), System.nanoTime() - start,
+                        failure == null);
             });
         } catch (RuntimeException | Error e) {
-            metrics.inferenceFinished(lease.model().key(), 0, false);
+            metrics.inferenceFinished(lease.model().key(), Lane.Backend.EMULATION, 0, System.nanoTime() - start, false);
             lease.close();
             throw e;
         }

@@ -2,7 +2,10 @@ package org.l1embed.service.bench;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import com.google.protobuf.ByteString;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.l1embed.proto.inference.GRPCInferenceServiceGrpc;
+import org.l1embed.proto.inference.ModelInferRequest;
 import org.l1embed.proto.v1.EmbedRequest;
 import org.l1embed.proto.v1.EmbeddingServiceGrpc;
 import org.l1embed.proto.v1.EmulateRequest;
@@ -35,7 +40,10 @@ import org.l1embed.service.inference.OnnxSessions;
  * in-process; batch 1 also with dynamic batching off and with {@code max-delay} 0 (the sweep uses 500 µs). Starts the packaged service
  * ({@code service/target/quarkus-app}) as a child process for each server configuration. Run by {@code service/bench.sh}.
  *
- * <p>Arguments: {@code <work dir> [seconds per cell] [warm-up seconds]}. Prints a Markdown table.
+ * <p>Arguments: {@code <work dir> [seconds per cell] [warm-up seconds] [suite]}; suite {@code l1embed} (the default:
+ * the table above) or {@code kserve}: {@code ModelInfer} of the standard inference protocol (raw FP32 contents, built as
+ * Triton's C++ client builds them) on the float model {@code adc_q} and the emulated model {@code adc_q_emulated},
+ * batch 1 and 64, client concurrency 1 to 32, in perf_analyzer's columns ({@link #kserve}). Prints a Markdown table.
  */
 public final class ServiceBenchmark {
 
@@ -52,7 +60,7 @@ public final class ServiceBenchmark {
         void run() throws Exception;
     }
 
-    private record Result(long calls, double seconds, long p50, long p90, long p99) {
+    private record Result(long calls, double seconds, long p50, long p90, long p95, long p99) {
     }
 
     private static double measureSeconds;
@@ -71,6 +79,10 @@ public final class ServiceBenchmark {
             FixtureBundles.writeRepository(models);
         }
         float[] pool = FixtureBundles.events(1024, 77).networkFeatures();
+        if (args.length > 3 && args[3].equals("kserve")) {
+            System.out.println(String.join("\n", kserve(work, models, pool)));
+            return;
+        }
         List<String> rows = new ArrayList<>();
         rows.add("| backend | path | batch | clients | events/s | calls/s | p50 µs | p90 µs | p99 µs |");
         rows.add("|---|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -111,24 +123,120 @@ public final class ServiceBenchmark {
         return line;
     }
 
+    private static final int[] KSERVE_BATCHES = {1, 64};
+    private static final int[] KSERVE_CONCURRENCY = {1, 2, 4, 8, 16, 32};
+
+    /**
+     * KServe v2 {@code ModelInfer} over loopback gRPC against the packaged service with its default configuration
+     * (dynamic batching on, {@code max-delay} 0), in perf_analyzer's columns: throughput in inferences (events) per
+     * second, and client-side latency percentiles of a call. Each client has its own channel and sends its next request
+     * when the previous answer arrived (perf_analyzer's concurrency mode).
+     */
+    private static List<String> kserve(Path work, Path models, float[] pool) throws Exception {
+        List<String> rows = new ArrayList<>();
+        rows.add("| model | batch | concurrency | infer/s | requests/s | p50 µs | p90 µs | p95 µs | p99 µs |");
+        rows.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        String[] served = {MODEL, MODEL + "_emulated"};
+        try (RunningServer server = RunningServer.start(work, models, List.of())) {
+            ManagedChannel warm = channel(server.port());
+            try {
+                GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub = GRPCInferenceServiceGrpc.newBlockingStub(warm);
+                double saved = measureSeconds;
+                measureSeconds = SERVER_WARMUP_SECONDS;
+                measure(8, c -> {
+                    ModelInferRequest r = kserveRequest(served[c % 2], c % 4 < 2 ? 1 : 64, pool);
+                    return () -> stub.modelInfer(r);
+                });
+                measureSeconds = saved;
+            } finally {
+                warm.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+            for (String model : served) {
+                for (int batch : KSERVE_BATCHES) {
+                    ModelInferRequest request = kserveRequest(model, batch, pool);
+                    for (int clients : KSERVE_CONCURRENCY) {
+                        List<ManagedChannel> channels = new ArrayList<>();
+                        for (int c = 0; c < clients; c++) {
+                            channels.add(channel(server.port()));
+                        }
+                        try {
+                            Result r = measure(clients, c -> {
+                                GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub =
+                                        GRPCInferenceServiceGrpc.newBlockingStub(channels.get(c));
+                                return () -> stub.modelInfer(request);
+                            });
+                            double calls = r.calls / r.seconds;
+                            String line = String.format(Locale.ROOT, "| %s | %d | %d | %,.0f | %,.0f | %d | %d | %d | %d |", model,
+                                    batch, clients, calls * batch, calls, r.p50 / 1000, r.p90 / 1000, r.p95 / 1000, r.p99 / 1000)
+                                    .replace(',', ' ');
+                            System.err.println(line);
+                            rows.add(line);
+                        } finally {
+                            for (ManagedChannel ch : channels) {
+                                ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static ManagedChannel channel(int port) {
+        return ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().maxInboundMessageSize(64 << 20).build();
+    }
+
+    /** One FP32 input of {@code batch} events, its raw contents little-endian, as Triton's C++ client sends it. */
+    private static ModelInferRequest kserveRequest(String model, int batch, float[] pool) {
+        ByteBuffer b = ByteBuffer.allocate(batch * 57 * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < batch * 57; i++) {
+            b.putFloat(pool[i]);
+        }
+        return ModelInferRequest.newBuilder().setModelName(model).setModelVersion(VERSION)
+                .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("events").setDatatype("FP32")
+                        .addShape(batch).addShape(57))
+                .addRawInputContents(ByteString.copyFrom(b.array())).build();
+    }
+
+    /** The packaged service as a child process on a free port, ready to serve. */
+    private record RunningServer(Process process, int port) implements AutoCloseable {
+
+        static RunningServer start(Path work, Path models, List<String> flags) throws Exception {
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            Path tmp = Files.createDirectories(work.resolve("tmp"));
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--add-modules", "jdk.incubator.vector", "-Djava.io.tmpdir=" + tmp, "-Dl1embed.models.dir=" + models,
+                    "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN"));
+            command.addAll(flags);
+            command.addAll(List.of("-jar", Path.of("service/target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("server-" + port + ".log").toFile());
+            pb.environment().put("XDG_CACHE_HOME", work.resolve("cache").toString());
+            RunningServer server = new RunningServer(pb.start(), port);
+            try {
+                awaitReady(port);
+            } catch (RuntimeException | InterruptedException e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     private static void runServer(Path work, Path models, String label, List<String> flags, int[] batches, float[] pool,
             List<String> rows) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path tmp = Files.createDirectories(work.resolve("tmp"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--add-modules", "jdk.incubator.vector", "-Djava.io.tmpdir=" + tmp, "-Dl1embed.models.dir=" + models,
-                "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=WARN"));
-        command.addAll(flags);
-        command.addAll(List.of("-jar", Path.of("service/target/quarkus-app/quarkus-run.jar").toAbsolutePath().toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("server-" + port + ".log").toFile());
-        pb.environment().put("XDG_CACHE_HOME", work.resolve("cache").toString());
-        Process server = pb.start();
-        try {
-            awaitReady(port);
+        try (RunningServer server = RunningServer.start(work, models, flags)) {
+            int port = server.port();
             warmUp(port, pool);
             for (Backend backend : Backend.values()) {
                 for (int batch : batches) {
@@ -140,8 +248,7 @@ public final class ServiceBenchmark {
                     for (int clients : CONCURRENCY) {
                         List<ManagedChannel> channels = new ArrayList<>();
                         for (int c = 0; c < clients; c++) {
-                            channels.add(ManagedChannelBuilder.forAddress("localhost", port).usePlaintext()
-                                    .maxInboundMessageSize(64 << 20).build());
+                            channels.add(channel(port));
                         }
                         try {
                             Result r = measure(clients, c -> {
@@ -162,9 +269,6 @@ public final class ServiceBenchmark {
                     }
                 }
             }
-        } finally {
-            server.destroy();
-            server.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -265,7 +369,8 @@ public final class ServiceBenchmark {
                 at += l.length;
             }
             Arrays.sort(merged);
-            return new Result(total, seconds, percentile(merged, 0.50), percentile(merged, 0.90), percentile(merged, 0.99));
+            return new Result(total, seconds, percentile(merged, 0.50), percentile(merged, 0.90), percentile(merged, 0.95),
+                    percentile(merged, 0.99));
         } finally {
             pool.shutdownNow();
         }

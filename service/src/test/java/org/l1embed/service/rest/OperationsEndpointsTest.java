@@ -80,8 +80,8 @@ class OperationsEndpointsTest {
                 "l1embed_emulation_mismatches_total{model=\"adc_q\",version=\"1\"} 0.0",
                 "nv_inference_request_success{model=\"adc_float\",version=\"1\"}",
                 "nv_inference_request_failure{model=\"adc_float\",version=\"1\"}",
-                "nv_inference_count{model=\"adc_q\",version=\"1\"}",
-                "nv_inference_exec_count{model=\"adc_q\",version=\"1\"}",
+                "nv_inference_count{model=\"adc_q_emulated\",version=\"1\"}",
+                "nv_inference_exec_count{model=\"adc_q_emulated\",version=\"1\"}",
                 "nv_inference_queue_duration_us{model=\"adc_float\",version=\"1\"}",
                 "nv_inference_compute_infer_duration_us{model=\"adc_float\",version=\"1\"}")) {
             assertTrue(metrics.contains(series), series + " in\n" + metrics.lines()
