@@ -32,7 +32,7 @@ case "${1:-}" in
     *) echo "usage: $0 [--gpu]" >&2; exit 2 ;;
 esac
 
-log() { echo "build.sh: $*" >&2; }
+log() { echo "build.sh: [${SECONDS}s] $*" >&2; }
 
 build_rootfs() {
     local rootfs="$work/rootfs"

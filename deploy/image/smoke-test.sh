@@ -2,15 +2,19 @@
 # Runs the image tarball that build.sh wrote without a container runtime, the way the Deployment runs it: its
 # layers unpacked in order into one root file system, mounted read-only, a writable tmpfs on /tmp, an empty
 # read-only /models, the image's user, environment and entrypoint. Then asks /q/health/live and /q/health/ready.
-# Passes when live answers UP (ready is DOWN: no model is loaded). Needs root (chroot, mounts) and python3.
+# Passes when live answers UP, and with MODELS set, when ready answers UP too. Needs root (chroot, mounts), python3
+# and curl.
 #
 #   deploy/image/smoke-test.sh [image.tar]      # default service/target/l1embed-service-image.tar
+#   MODELS=dir deploy/image/smoke-test.sh       # dir (models/<name>/<version>/ bundles) mounted read-only on /models
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 image="${1:-$root/service/target/l1embed-service-image.tar}"
 work="${WORK:-$root/deploy/image/target}/smoke"
 port="${PORT:-18080}"
+models="${MODELS:-}"
+[[ -z "$models" ]] || models="$(cd "$models" && pwd -P)"
 
 rm -rf "$work"
 mkdir -p "$work/image" "$work/rootfs"
@@ -39,15 +43,19 @@ echo "smoke-test: ${#layers[@]} layers unpacked; user $user; entrypoint ${entryp
 
 # A private mount namespace: the read-only root, /proc, the tmpfs and /models go away with it. setsid: its own
 # process group, so that one signal reaches the service (unshare --fork itself ignores SIGTERM).
-setsid unshare --mount --fork --kill-child=SIGTERM bash -s "$work/rootfs" "$port" "$user" "${#env[@]}" "${env[@]}" "${entrypoint[@]}" <<'SH' &
+setsid unshare --mount --fork --kill-child=SIGTERM bash -s "$work/rootfs" "$port" "$models" "$user" "${#env[@]}" "${env[@]}" "${entrypoint[@]}" <<'SH' &
 set -euo pipefail
-rootfs="$1"; port="$2"; user="$3"; n="$4"; shift 4
+rootfs="$1"; port="$2"; models="$3"; user="$4"; n="$5"; shift 5
 env=("${@:1:n}"); shift "$n"
 mount --make-rprivate /
 mkdir -p "$rootfs/models" "$rootfs/tmp" "$rootfs/proc" "$rootfs/dev"
 mount --bind "$rootfs" "$rootfs"
 mount -t proc proc "$rootfs/proc"
 mount -t tmpfs -o mode=1777,size=512m tmpfs "$rootfs/tmp"
+if [[ -n "$models" ]]; then
+    mount --bind "$models" "$rootfs/models"
+    mount -o remount,bind,ro "$rootfs/models"
+fi
 mount --rbind /dev "$rootfs/dev"
 mount -o remount,bind,ro "$rootfs"
 exec chroot --userspec="$user" "$rootfs" /usr/bin/env -i "${env[@]}" QUARKUS_HTTP_PORT="$port" "$@"
@@ -58,8 +66,20 @@ status=1
 for _ in $(seq 1 120); do
     if live="$(curl -fsS "http://localhost:$port/q/health/live" 2>/dev/null)"; then
         echo "smoke-test: /q/health/live: $live"
-        echo "smoke-test: /q/health/ready: $(curl -sS "http://localhost:$port/q/health/ready")"
         [[ "$live" == *'"status": "UP"'* ]] && status=0
+        if [[ -n "$models" ]]; then
+            # Readiness waits for the start-up load of the repository.
+            for _ in $(seq 1 120); do
+                ready="$(curl -sS "http://localhost:$port/q/health/ready")"
+                [[ "$ready" == *'"status": "UP"'* ]] && break
+                sleep 0.5
+            done
+            echo "smoke-test: /q/health/ready: $ready"
+            echo "smoke-test: /api/models: $(curl -sS "http://localhost:$port/api/models")"
+            [[ "$ready" == *'"status": "UP"'* ]] || status=1
+        else
+            echo "smoke-test: /q/health/ready: $(curl -sS "http://localhost:$port/q/health/ready")"
+        fi
         break
     fi
     kill -0 "$pid" 2>/dev/null || { echo "smoke-test: the service exited" >&2; break; }
