@@ -15,7 +15,7 @@
 # Step 1 and 2 are skipped when L1EMBED_IMAGE_BASE names a base image (any Jib reference: tar://…, registry/…).
 #
 # Environment: WORK (default deploy/image/target), DEBIAN_MIRROR (default http://deb.debian.org/debian),
-# L1EMBED_IMAGE_BASE, MAVEN_ARGS (passed through to the Maven wrapper).
+# L1EMBED_IMAGE_BASE, MAVEN_ARGS (read by Maven itself).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
@@ -101,7 +101,7 @@ if $gpu; then
     tag_suffix="-cuda"
 fi
 log "Jib: service image on $base"
-(cd "$root" && ./mvnw ${MAVEN_ARGS:-} -B -ntp -q -P"$profiles" -pl service -am package -DskipTests \
+(cd "$root" && ./mvnw -B -ntp -q -P"$profiles" -pl service -am package -DskipTests \
     -Dl1embed.image.base="$base" -Dl1embed.image.tag-suffix="$tag_suffix")
 
 image="$root/service/target/l1embed-service-image.tar"
