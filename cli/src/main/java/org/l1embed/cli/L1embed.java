@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code l1embed} command: one subcommand per job.
@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = L1embed.Version.class,
         description = "Contrastive embeddings for CMS Level-1 anomaly detection: fixed-point tools.",
-        subcommands = {EmulateCommand.class, FixedCommand.class, ProfileCommand.class, ExportHlsCommand.class, GenerateCommand.class, TrainCommand.class, QuantizeCommand.class, FinetuneCommand.class, EvaluateCommand.class, PipelineCommand.class,
+        subcommands = {EmulateCommand.class, FixedCommand.class, ProfileCommand.class, ExportHlsCommand.class, GenerateCommand.class, TrainCommand.class, QuantizeCommand.class, FinetuneCommand.class, EvaluateCommand.class, ValidateCommand.class, PipelineCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 success, 1 failure, 2 usage error.",
                 "Set L1EMBED_DEBUG=1 (or pass --debug) to see stack traces."})

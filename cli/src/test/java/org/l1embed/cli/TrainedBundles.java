@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.l1embed.cli.jobs.FinetuneJob;
+import org.l1embed.cli.jobs.QuantizeJob;
 import org.l1embed.cli.jobs.TrainJob;
 import org.l1embed.quantization.files.StagedDirectory;
 import org.l1embed.training.nuisance.NuisanceConfig;
+import org.l1embed.training.quantize.ptq.PrecisionConfig;
 import org.l1embed.training.train.ContrastiveMode;
 
 /**
@@ -22,6 +24,7 @@ final class TrainedBundles {
     private static Path root;
     private static Path floatBundle;
     private static Path fineTuned;
+    private static Path quantized;
 
     private TrainedBundles() {
     }
@@ -64,5 +67,15 @@ final class TrainedBundles {
             fineTuned = b;
         }
         return fineTuned;
+    }
+
+    /** {@link #floatBundle()} quantized post-training, 8 bits everywhere, calibrated on 3000 events; with testbench vectors. */
+    static synchronized Path quantizedBundle() throws IOException {
+        if (quantized == null) {
+            Path b = root().resolve("ptq8");
+            new QuantizeJob(quiet()).run(new QuantizeJob.Options(floatBundle(), b, PrecisionConfig.defaults(8), 3000, 1L, false, "test"));
+            quantized = b;
+        }
+        return quantized;
     }
 }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.l1embed.cli.L1embed;
+import picocli.CommandLine;
 
 /** The example CI jobs in deploy/ci: each gates on {@code l1embed validate} and publishes its JUnit report. */
 class CiGateTest {
@@ -64,6 +66,10 @@ class CiGateTest {
                 int i = args.indexOf(option);
                 assertTrue(i > 0 && i + 1 < args.size() && !args.get(i + 1).startsWith("--"), option + " in " + command);
             }
+            List<String> unquoted = args.subList(1, args.size()).stream().map(a -> a.replace("\"", "")).toList();
+            CommandLine.ParseResult parsed = L1embed.commandLine().parseArgs(unquoted.toArray(String[]::new));
+            assertTrue(parsed.hasSubcommand() && parsed.subcommand().commandSpec().name().equals("validate"), command);
+            assertTrue(parsed.subcommand().hasMatchedOption("--junit-xml"), command);
             String file = args.get(args.indexOf("--junit-xml") + 1);
             assertTrue(report == null || report.equals(file), command);
             report = file;

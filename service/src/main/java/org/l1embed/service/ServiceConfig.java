@@ -5,7 +5,7 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import org.l1embed.service.inference.InferenceDevice;
+import org.l1embed.inference.InferenceDevice;
 
 /** The service's own configuration keys ({@code l1embed.*}); see {@code docs/service.md}. */
 @ConfigMapping(prefix = "l1embed")

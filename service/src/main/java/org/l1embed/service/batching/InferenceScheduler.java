@@ -1,15 +1,15 @@
 package org.l1embed.service.batching;
 
 import ai.onnxruntime.OrtException;
-import jakarta.annotation.PreDestroy;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
+import org.l1embed.inference.FeatureBatch;
+import org.l1embed.inference.FixedModel;
 import org.l1embed.service.ServiceConfig;
-import org.l1embed.service.events.DecodedEvents;
-import org.l1embed.service.inference.FixedModel;
 import org.l1embed.service.repository.LoadedModel;
 
 /**
@@ -42,14 +42,14 @@ public class InferenceScheduler {
      *
      * @param deadlineNanos the request's deadline ({@link System#nanoTime()} clock) or {@link DynamicBatcher#NO_DEADLINE}
      */
-    public CompletableFuture<float[]> embed(LoadedModel model, DecodedEvents events, long deadlineNanos) {
+    public CompletableFuture<float[]> embed(LoadedModel model, FeatureBatch events, long deadlineNanos) {
         int latent = model.bundle().network().outputSize();
         int size = events.size();
         BatchKernel<float[]> kernel = new BatchKernel<>() {
             @Override
             public float[] compute(float[] features, int n) {
                 try {
-                    return model.floatModel().embed(new DecodedEvents(n, size, features));
+                    return model.floatModel().embed(new FeatureBatch(n, size, features));
                 } catch (OrtException e) {
                     throw new IllegalStateException("ONNX Runtime failed on " + model.key().label() + ": " + e.getMessage(), e);
                 }
@@ -65,13 +65,13 @@ public class InferenceScheduler {
     }
 
     /** The emulator's raw outputs of a quantized model's events ({@code events × outputs}), merged with concurrent requests. */
-    public CompletableFuture<long[]> emulateRaw(LoadedModel model, FixedModel fixed, DecodedEvents events, long deadlineNanos) {
+    public CompletableFuture<long[]> emulateRaw(LoadedModel model, FixedModel fixed, FeatureBatch events, long deadlineNanos) {
         int outputs = fixed.emulator().outputSize();
         int size = events.size();
         BatchKernel<long[]> kernel = new BatchKernel<>() {
             @Override
             public long[] compute(float[] features, int n) {
-                return fixed.emulateRaw(new DecodedEvents(n, size, features));
+                return fixed.emulateRaw(new FeatureBatch(n, size, features));
             }
 
             @Override

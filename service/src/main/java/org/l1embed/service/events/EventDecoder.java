@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.l1embed.events.EventLayout;
+import org.l1embed.inference.FeatureBatch;
 import org.l1embed.proto.v1.EventBatch;
 import org.l1embed.proto.v1.ObjectType;
 import org.l1embed.proto.v1.PackedTensor;
@@ -20,7 +21,7 @@ import org.l1embed.proto.v1.StructuredEvents;
 import org.l1embed.service.errors.ServiceException;
 
 /**
- * Turns an {@link EventBatch} into a model's raw network features ({@link DecodedEvents}), refusing every malformed
+ * Turns an {@link EventBatch} into a model's raw network features ({@link FeatureBatch}), refusing every malformed
  * batch with an INVALID_ARGUMENT {@link ServiceException} whose message names the field ({@code events.tensor.shape},
  * {@code events.structured.events[3].objects[1].pt}, …), the value or shape, and what was expected.
  *
@@ -38,7 +39,7 @@ public final class EventDecoder {
      * @param field the request field holding the batch, for messages (e.g. {@code events})
      * @throws ServiceException (INVALID_ARGUMENT) for a missing, empty or malformed batch
      */
-    public static DecodedEvents decode(EventBatch batch, ModelInput input, String field) {
+    public static FeatureBatch decode(EventBatch batch, ModelInput input, String field) {
         return switch (batch.getEventsCase()) {
             case TENSOR -> decodeTensor(batch.getTensor(), input, field + ".tensor");
             case STRUCTURED -> decodeStructured(batch.getStructured(), input, field + ".structured");
@@ -49,7 +50,7 @@ public final class EventDecoder {
 
     // ---------------------------------------------------------------- packed tensors
 
-    private static DecodedEvents decodeTensor(PackedTensor tensor, ModelInput input, String field) {
+    private static FeatureBatch decodeTensor(PackedTensor tensor, ModelInput input, String field) {
         List<Long> shape = tensor.getShapeList();
         TensorLayout layout = layout(shape, input, field);
         int values = values(shape);
@@ -111,7 +112,7 @@ public final class EventDecoder {
      * @param field  the request field holding the values, for messages
      * @throws ServiceException INVALID_ARGUMENT naming the first value that is not finite and its multi-index
      */
-    public static DecodedEvents fromValues(float[] raw, List<Long> shape, TensorLayout layout, ModelInput input, String field) {
+    public static FeatureBatch fromValues(float[] raw, List<Long> shape, TensorLayout layout, ModelInput input, String field) {
         for (int i = 0; i < raw.length; i++) {
             if (!Float.isFinite(raw[i])) {
                 throw invalidArgument(field + ": value " + index(i, shape) + " is " + raw[i] + "; every value must be finite");
@@ -119,9 +120,9 @@ public final class EventDecoder {
         }
         int events = Math.toIntExact(shape.get(0));
         if (!layout.adcObjects()) {
-            return new DecodedEvents(events, input.size(), raw);
+            return new FeatureBatch(events, input.size(), raw);
         }
-        return new DecodedEvents(events, EventLayout.NETWORK_FEATURES, EventLayout.networkFeatures(raw));
+        return new FeatureBatch(events, EventLayout.NETWORK_FEATURES, EventLayout.networkFeatures(raw));
     }
 
     private static String shown(List<Long> shape) {
@@ -145,7 +146,7 @@ public final class EventDecoder {
 
     // ---------------------------------------------------------------- structured events
 
-    private static DecodedEvents decodeStructured(StructuredEvents structured, ModelInput input, String field) {
+    private static FeatureBatch decodeStructured(StructuredEvents structured, ModelInput input, String field) {
         if (!input.takesAdcFeatures()) {
             throw invalidArgument(field + ": " + input.label() + " takes " + input.size() + " input values, not the "
                     + EventLayout.NETWORK_FEATURES + " ADC2021 network features; send the events as a packed tensor of shape "
@@ -159,7 +160,7 @@ public final class EventDecoder {
         for (int e = 0; e < events; e++) {
             placeEvent(structured.getEvents(e), field + ".events[" + e + "]", features, e * EventLayout.NETWORK_FEATURES);
         }
-        return new DecodedEvents(events, EventLayout.NETWORK_FEATURES, features);
+        return new FeatureBatch(events, EventLayout.NETWORK_FEATURES, features);
     }
 
     private static void placeEvent(StructuredEvent event, String field, float[] features, int base) {

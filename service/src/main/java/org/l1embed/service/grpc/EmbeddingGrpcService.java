@@ -6,6 +6,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.util.concurrent.CompletableFuture;
+import org.l1embed.inference.FeatureBatch;
 import org.l1embed.proto.v1.EmbedRequest;
 import org.l1embed.proto.v1.EmbedResponse;
 import org.l1embed.proto.v1.EmbedStreamResponse;
@@ -13,7 +14,6 @@ import org.l1embed.proto.v1.EmbeddingService;
 import org.l1embed.proto.v1.RequestError;
 import org.l1embed.service.batching.InferenceScheduler;
 import org.l1embed.service.batching.Lane;
-import org.l1embed.service.events.DecodedEvents;
 import org.l1embed.service.events.EventDecoder;
 import org.l1embed.service.metrics.ServiceMetrics;
 import org.l1embed.service.repository.LoadedModel;
@@ -68,7 +68,7 @@ public class EmbeddingGrpcService implements EmbeddingService {
         try {
             LoadedModel model = lease.model();
             call.model(model.key());
-            DecodedEvents events = EventDecoder.decode(request.getEvents(), model.input(), "events");
+            FeatureBatch events = EventDecoder.decode(request.getEvents(), model.input(), "events");
             int latentSize = model.bundle().network().outputSize();
             return scheduler.embed(model, events, call.deadlineNanos())
                     .thenApply(latents -> ScoreMapping.embed(EmbedResponse.newBuilder()

@@ -8,6 +8,8 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
+import org.l1embed.inference.FeatureBatch;
+import org.l1embed.inference.FixedModel;
 import org.l1embed.proto.v1.EmulateRequest;
 import org.l1embed.proto.v1.EmulateResponse;
 import org.l1embed.proto.v1.EmulationService;
@@ -19,9 +21,7 @@ import org.l1embed.quantization.fixed.FixedType;
 import org.l1embed.service.batching.DynamicBatcher;
 import org.l1embed.service.batching.InferenceScheduler;
 import org.l1embed.service.batching.Lane;
-import org.l1embed.service.events.DecodedEvents;
 import org.l1embed.service.events.EventDecoder;
-import org.l1embed.service.inference.FixedModel;
 import org.l1embed.service.metrics.ServiceMetrics;
 import org.l1embed.service.repository.LoadedModel;
 import org.l1embed.service.repository.ModelLease;
@@ -71,7 +71,7 @@ public class EmulationGrpcService implements EmulationService {
             FixedModel fixed = model.fixedModel().orElseThrow(() -> failedPrecondition(model.key().label()
                     + " is a float model (network '" + model.bundle().network().name() + "' has no fixed-point types); "
                     + "emulation needs a quantized bundle"));
-            DecodedEvents events = EventDecoder.decode(request.getEvents(), model.input(), "events");
+            FeatureBatch events = EventDecoder.decode(request.getEvents(), model.input(), "events");
             FixedType outputType = fixed.emulator().outputType();
             EmulateResponse.Builder out = EmulateResponse.newBuilder()
                     .setModel(ProtoMapping.ref(model.key()))

@@ -28,7 +28,7 @@ final class ProtoMapping {
         return ModelRef.newBuilder().setName(key.name()).setVersion(key.version()).build();
     }
 
-    static InferenceDevice device(org.l1embed.service.inference.InferenceDevice device) {
+    static InferenceDevice device(org.l1embed.inference.InferenceDevice device) {
         return switch (device) {
             case CPU -> InferenceDevice.INFERENCE_DEVICE_CPU;
             case CUDA -> InferenceDevice.INFERENCE_DEVICE_CUDA;

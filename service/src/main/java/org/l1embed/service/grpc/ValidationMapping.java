@@ -2,6 +2,9 @@ package org.l1embed.service.grpc;
 
 import static org.l1embed.service.errors.ServiceException.invalidArgument;
 
+import org.l1embed.inference.validation.TestbenchResult;
+import org.l1embed.inference.validation.Thresholds;
+import org.l1embed.inference.validation.ValidationReport;
 import org.l1embed.proto.v1.LayerReport;
 import org.l1embed.proto.v1.OutputDifference;
 import org.l1embed.proto.v1.TestbenchCheck;
@@ -14,9 +17,6 @@ import org.l1embed.service.repository.LoadedModel;
 import org.l1embed.service.repository.ModelLease;
 import org.l1embed.service.repository.ModelRepository;
 import org.l1embed.service.validation.EventSource;
-import org.l1embed.service.validation.TestbenchResult;
-import org.l1embed.service.validation.Thresholds;
-import org.l1embed.service.validation.ValidationReport;
 import org.l1embed.service.validation.Validator;
 
 /** Validate: request → thresholds and event source → {@link Validator} → response. */
@@ -40,10 +40,15 @@ final class ValidationMapping {
         }
     }
 
+    /** @throws org.l1embed.service.errors.ServiceException INVALID_ARGUMENT naming {@code thresholds.<field>} */
     static Thresholds thresholds(ValidationThresholds t) {
-        return new Thresholds(t.hasMaxAbsDiff() ? t.getMaxAbsDiff() : null, t.hasMeanAbsDiff() ? t.getMeanAbsDiff() : null,
-                t.hasTolerance() ? t.getTolerance() : null, t.hasMinAgreementRate() ? t.getMinAgreementRate() : null,
-                t.hasMaxOverflows() ? t.getMaxOverflows() : null, t.getRequireTestbenchBitExact());
+        try {
+            return new Thresholds(t.hasMaxAbsDiff() ? t.getMaxAbsDiff() : null, t.hasMeanAbsDiff() ? t.getMeanAbsDiff() : null,
+                    t.hasTolerance() ? t.getTolerance() : null, t.hasMinAgreementRate() ? t.getMinAgreementRate() : null,
+                    t.hasMaxOverflows() ? t.getMaxOverflows() : null, t.getRequireTestbenchBitExact(), Thresholds.REQUEST_FIELDS);
+        } catch (IllegalArgumentException e) {
+            throw invalidArgument(e.getMessage());
+        }
     }
 
     private static ValidateResponse response(LoadedModel model, ValidationReport r) {

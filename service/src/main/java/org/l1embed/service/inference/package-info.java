@@ -1,6 +1,6 @@
 /**
- * The two backends of a loaded model: {@link org.l1embed.service.inference.FloatModel} (ONNX Runtime on CPU or CUDA)
- * and {@link org.l1embed.service.inference.FixedModel} (the quantization module's bit-accurate emulator). Neither
- * knows about gRPC.
+ * The anomaly score a bundle defines ({@link org.l1embed.service.inference.ModelScore}). The two backends of a loaded
+ * model, {@link org.l1embed.inference.FloatModel} (ONNX Runtime on CPU or CUDA) and {@link org.l1embed.inference.FixedModel}
+ * (the bit-accurate emulator), live in the {@code inference} module, shared with the command line.
  */
 package org.l1embed.service.inference;

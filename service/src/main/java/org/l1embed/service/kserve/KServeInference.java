@@ -8,14 +8,14 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.l1embed.inference.FeatureBatch;
+import org.l1embed.inference.FixedModel;
 import org.l1embed.quantization.fixed.FixedType;
 import org.l1embed.service.batching.InferenceScheduler;
 import org.l1embed.service.batching.Lane;
-import org.l1embed.service.events.DecodedEvents;
 import org.l1embed.service.events.EventDecoder;
 import org.l1embed.service.events.ModelInput;
 import org.l1embed.service.events.TensorLayout;
-import org.l1embed.service.inference.FixedModel;
 import org.l1embed.service.metrics.ServiceMetrics;
 import org.l1embed.service.repository.LoadedModel;
 import org.l1embed.service.repository.ModelKey;
@@ -59,7 +59,7 @@ public class KServeInference {
         try {
             ModelInput input = lease.input();
             List<String> outputs = outputs(request.outputs(), backend, input.label());
-            DecodedEvents events = decode(request.inputs(), input);
+            FeatureBatch events = decode(request.inputs(), input);
             CompletableFuture<List<InferResponse.Output>> computed = switch (backend) {
                 case FLOAT -> scheduler.embed(model, events, deadlineNanos).thenApply(latents -> List.of(
                         new InferResponse.Output(ServedModels.OUTPUT, Datatype.FP32, shape(events, latents.length),
@@ -84,7 +84,7 @@ public class KServeInference {
     }
 
     /** The one input, checked and decoded to raw network features. */
-    private DecodedEvents decode(List<InferRequest.Input> inputs, ModelInput input) {
+    private FeatureBatch decode(List<InferRequest.Input> inputs, ModelInput input) {
         if (inputs.size() != 1 || !inputs.get(0).name().equals(ServedModels.INPUT)) {
             throw invalidArgument("inputs: " + input.label() + " expects exactly one input '" + ServedModels.INPUT
                     + "', got " + inputs.stream().map(i -> "'" + i.name() + "'").collect(Collectors.joining(", ", "[", "]")));
@@ -121,7 +121,7 @@ public class KServeInference {
         return requested;
     }
 
-    private static List<InferResponse.Output> emulatedOutputs(long[] raw, FixedType type, DecodedEvents events) {
+    private static List<InferResponse.Output> emulatedOutputs(long[] raw, FixedType type, FeatureBatch events) {
         double[] values = new double[raw.length];
         for (int i = 0; i < raw.length; i++) {
             values[i] = type.toDouble(raw[i]);
@@ -131,7 +131,7 @@ public class KServeInference {
                 new InferResponse.Output(ServedModels.RAW_OUTPUT, Datatype.INT64, shape, TensorCodec.littleEndian(raw)));
     }
 
-    private static List<Long> shape(DecodedEvents events, int values) {
+    private static List<Long> shape(FeatureBatch events, int values) {
         return List.of((long) events.count(), (long) (values / events.count()));
     }
 

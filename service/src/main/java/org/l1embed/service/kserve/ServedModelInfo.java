@@ -3,9 +3,9 @@ package org.l1embed.service.kserve;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.l1embed.inference.InferenceDevice;
 import org.l1embed.service.batching.BatchPolicy;
 import org.l1embed.service.batching.Lane;
-import org.l1embed.service.inference.InferenceDevice;
 
 /**
  * What the protocol's {@code ModelMetadata} and {@code ModelConfig} say about one served model version.

@@ -5,10 +5,10 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.l1embed.hls.bundle.BundleTestbench;
+import org.l1embed.inference.FixedModel;
+import org.l1embed.inference.FloatModel;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.service.events.ModelInput;
-import org.l1embed.service.inference.FixedModel;
-import org.l1embed.service.inference.FloatModel;
 import org.l1embed.service.inference.ModelScore;
 
 /**

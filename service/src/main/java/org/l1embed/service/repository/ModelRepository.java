@@ -28,16 +28,16 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.l1embed.hls.bundle.BundleTestbench;
+import org.l1embed.inference.FixedModel;
+import org.l1embed.inference.FloatModel;
+import org.l1embed.inference.OnnxSessions;
 import org.l1embed.quantization.bundle.AnomalyScore;
 import org.l1embed.quantization.bundle.Checksums;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.service.ServiceConfig;
 import org.l1embed.service.errors.ServiceException;
-import org.l1embed.service.inference.FixedModel;
-import org.l1embed.service.inference.FloatModel;
 import org.l1embed.service.inference.ModelScore;
-import org.l1embed.service.inference.OnnxSessions;
 
 /**
  * The model repository: the bundles under {@code l1embed.models.dir} ({@code <name>/<version>/}), each verified by

@@ -3,13 +3,13 @@ package org.l1embed.service.validation;
 import static org.l1embed.service.errors.ServiceException.invalidArgument;
 
 import java.util.Objects;
-import org.l1embed.service.events.DecodedEvents;
+import org.l1embed.inference.FeatureBatch;
 
 /** Where the events of a validation come from. */
 public sealed interface EventSource {
 
     /** Events the client sent, decoded into raw features. */
-    record Given(DecodedEvents events) implements EventSource {
+    record Given(FeatureBatch events) implements EventSource {
         public Given {
             Objects.requireNonNull(events, "events");
         }

@@ -1,7 +1,7 @@
 /**
- * Validation of a quantized model against its float parent, as a CI gate calls it
- * ({@link org.l1embed.service.validation.Validator}): ONNX Runtime against the bit-accurate emulator on given or generated
- * events, overflow counts per layer, the bit-exact check of the bundle's stored testbench vectors, and a verdict
- * against the request's thresholds. No gRPC types here.
+ * The service's Validate RPC behind the gRPC mapping: where the events come from ({@link
+ * org.l1embed.service.validation.EventSource}) and the loaded model's backends handed to the shared validation
+ * ({@link org.l1embed.inference.validation.Validation}, module {@code inference}), so the service and
+ * {@code l1embed validate} reach the same verdict. No gRPC types here.
  */
 package org.l1embed.service.validation;

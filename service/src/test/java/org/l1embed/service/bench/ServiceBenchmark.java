@@ -1,8 +1,8 @@
 package org.l1embed.service.bench;
 
+import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import com.google.protobuf.ByteString;
 import java.net.ServerSocket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,6 +17,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.l1embed.inference.FeatureBatch;
+import org.l1embed.inference.FixedModel;
+import org.l1embed.inference.FloatModel;
+import org.l1embed.inference.InferenceDevice;
+import org.l1embed.inference.OnnxSessions;
 import org.l1embed.proto.inference.GRPCInferenceServiceGrpc;
 import org.l1embed.proto.inference.ModelInferRequest;
 import org.l1embed.proto.v1.EmbedRequest;
@@ -28,11 +33,6 @@ import org.l1embed.proto.v1.ModelServiceGrpc;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.service.FixtureBundles;
 import org.l1embed.service.Requests;
-import org.l1embed.service.events.DecodedEvents;
-import org.l1embed.service.inference.FixedModel;
-import org.l1embed.service.inference.FloatModel;
-import org.l1embed.service.inference.InferenceDevice;
-import org.l1embed.service.inference.OnnxSessions;
 
 /**
  * Throughput and latency of {@code Embed} (float, ONNX Runtime) and {@code Emulate} (bit-accurate emulator) over
@@ -95,7 +95,7 @@ public final class ServiceBenchmark {
             FixedModel fixed = new FixedModel(bundle.network());
             for (Backend backend : Backend.values()) {
                 for (int batch : BATCHES) {
-                    DecodedEvents events = new DecodedEvents(batch, 57, Arrays.copyOf(pool, batch * 57));
+                    FeatureBatch events = new FeatureBatch(batch, 57, Arrays.copyOf(pool, batch * 57));
                     for (int clients : CONCURRENCY) {
                         Result r = measure(clients, c -> backend == Backend.FLOAT ? () -> floatModel.embed(events)
                                 : () -> fixed.emulateRaw(events));

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.l1embed.events.EventLayout;
 import org.l1embed.events.EventSet;
+import org.l1embed.inference.FeatureBatch;
 import org.l1embed.proto.v1.EventBatch;
 import org.l1embed.proto.v1.ObjectType;
 import org.l1embed.proto.v1.PackedTensor;
@@ -45,7 +46,7 @@ class EventDecoderTest {
     @Test
     void adcObjectLayoutGivesTheEventLayoutsNetworkFeatures() {
         EventSet events = FixtureBundles.events(300, 5);
-        DecodedEvents d = EventDecoder.decode(tensor(events.particles(), 300, 19, 4), FLAT57, "events");
+        FeatureBatch d = EventDecoder.decode(tensor(events.particles(), 300, 19, 4), FLAT57, "events");
         assertEquals(300, d.count());
         assertEquals(EventLayout.NETWORK_FEATURES, d.size());
         assertArrayEquals(events.networkFeatures(), d.features());
@@ -87,7 +88,7 @@ class EventDecoderTest {
             }
             s.addEvents(ev);
         }
-        DecodedEvents d = EventDecoder.decode(EventBatch.newBuilder().setStructured(s).build(), FLAT57, "events");
+        FeatureBatch d = EventDecoder.decode(EventBatch.newBuilder().setStructured(s).build(), FLAT57, "events");
         assertArrayEquals(events.networkFeatures(), d.features());
     }
 

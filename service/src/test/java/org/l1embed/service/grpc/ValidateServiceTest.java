@@ -231,7 +231,7 @@ class ValidateServiceTest {
                 ok.toBuilder().setThresholds(ValidationThresholds.newBuilder().setTolerance(Double.POSITIVE_INFINITY)).build());
         refused(Status.Code.INVALID_ARGUMENT, "thresholds.min_agreement_rate: must be in [0, 1], got 1.5",
                 ok.toBuilder().setThresholds(ValidationThresholds.newBuilder().setTolerance(0.1).setMinAgreementRate(1.5)).build());
-        refused(Status.Code.INVALID_ARGUMENT, "thresholds.tolerance: required when min_agreement_rate is set (an event agrees when "
+        refused(Status.Code.INVALID_ARGUMENT, "thresholds.tolerance: required when thresholds.min_agreement_rate is set (an event agrees when "
                 + "every output's |float - fixed| <= tolerance), got unset",
                 ok.toBuilder().setThresholds(ValidationThresholds.newBuilder().setMinAgreementRate(0.9)).build());
         refused(Status.Code.INVALID_ARGUMENT, "thresholds.max_overflows: must be >= 0, got -1",

@@ -13,11 +13,14 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.l1embed.inference.FeatureBatch;
+import org.l1embed.inference.FloatModel;
+import org.l1embed.inference.InferenceDevice;
+import org.l1embed.inference.OnnxSessions;
 import org.l1embed.quantization.bundle.Checksums;
 import org.l1embed.quantization.network.NetworkJson;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.service.FixtureBundles;
-import org.l1embed.service.events.DecodedEvents;
 import org.l1embed.training.export.OnnxExporter;
 
 /**
@@ -45,7 +48,7 @@ class CudaInferenceTest {
     @Test
     void cudaSessionOpensWithoutFallbackAndMatchesTheCpu() throws Exception {
         requireAGpu();
-        DecodedEvents events = new DecodedEvents(4096, 57, inputs(4096, 1));
+        FeatureBatch events = new FeatureBatch(4096, 57, inputs(4096, 1));
         try (FloatModel cpu = FloatModel.open(new OnnxSessions(InferenceDevice.CPU, 1), ONNX, 57, 4, NETWORK_SHA);
              FloatModel cuda = FloatModel.open(new OnnxSessions(InferenceDevice.CUDA, 1), ONNX, 57, 4, NETWORK_SHA)) {
             assertEquals(InferenceDevice.CUDA, cuda.device(), "the CUDA execution provider must be used, not the CPU fallback");
@@ -57,7 +60,7 @@ class CudaInferenceTest {
             }
             assertTrue(worst < 1e-4, "CUDA and CPU latents differ by " + worst + " (relative) at worst");
             for (int batch : new int[] {1024, 65_536}) {
-                DecodedEvents big = new DecodedEvents(batch, 57, inputs(batch, batch));
+                FeatureBatch big = new FeatureBatch(batch, 57, inputs(batch, batch));
                 cuda.embed(big);   // warm-up
                 int reps = batch == 1024 ? 200 : 20;
                 long start = System.nanoTime();

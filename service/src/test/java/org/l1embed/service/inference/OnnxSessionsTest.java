@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.l1embed.inference.FeatureBatch;
+import org.l1embed.inference.FloatModel;
+import org.l1embed.inference.InferenceDevice;
+import org.l1embed.inference.OnnxSessions;
 import org.l1embed.quantization.bundle.Checksums;
 import org.l1embed.quantization.network.NetworkJson;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.service.FixtureBundles;
-import org.l1embed.service.events.DecodedEvents;
 import org.l1embed.training.export.OnnxExporter;
 
 class OnnxSessionsTest {
@@ -28,7 +31,7 @@ class OnnxSessionsTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(
                 ai.onnxruntime.OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA),
                 "this ONNX Runtime build has a CUDA provider (-Pgpu): the fallback is not what happens here");
-        DecodedEvents events = new DecodedEvents(5, 57, FixtureBundles.events(5, 3).networkFeatures());
+        FeatureBatch events = new FeatureBatch(5, 57, FixtureBundles.events(5, 3).networkFeatures());
         try (FloatModel cpu = FloatModel.open(new OnnxSessions(InferenceDevice.CPU, 1), ONNX, 57, 4, NETWORK_SHA);
              FloatModel cuda = FloatModel.open(new OnnxSessions(InferenceDevice.CUDA, 1), ONNX, 57, 4, NETWORK_SHA)) {
             assertEquals(InferenceDevice.CPU, cpu.device());

@@ -5,14 +5,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.l1embed.inference.FeatureBatch;
+import org.l1embed.inference.FloatModel;
+import org.l1embed.inference.InferenceDevice;
+import org.l1embed.inference.OnnxSessions;
 import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.quantization.emulator.Emulator;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.service.Requests;
-import org.l1embed.service.events.DecodedEvents;
-import org.l1embed.service.inference.FloatModel;
-import org.l1embed.service.inference.InferenceDevice;
-import org.l1embed.service.inference.OnnxSessions;
 
 /** The reference answers of the fixture bundles, computed in the test's process without the service. */
 public final class InProcessModels {
@@ -27,7 +27,7 @@ public final class InProcessModels {
             try (FloatModel model = FloatModel.open(new OnnxSessions(InferenceDevice.CPU, 1), Files.readAllBytes(bundle.modelOnnx()),
                     bundle.network().input().size(), bundle.network().outputSize(),
                     bundle.checksums().get(ModelBundle.NETWORK_JSON))) {
-                return model.embed(new DecodedEvents(events, bundle.network().input().size(), features));
+                return model.embed(new FeatureBatch(events, bundle.network().input().size(), features));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,4 +1,4 @@
-package org.l1embed.service.validation;
+package org.l1embed.inference.validation;
 
 /**
  * The service's emulation path against a bundle's stored testbench vectors.

@@ -1,10 +1,9 @@
-package org.l1embed.service.inference;
+package org.l1embed.inference;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.util.Objects;
-import org.jboss.logging.Logger;
 
 /**
  * Opens ONNX Runtime sessions on the configured device. With {@link InferenceDevice#CUDA} it asks for the CUDA
@@ -13,7 +12,7 @@ import org.jboss.logging.Logger;
  */
 public final class OnnxSessions {
 
-    private static final Logger LOG = Logger.getLogger(OnnxSessions.class);
+    private static final System.Logger LOG = System.getLogger(OnnxSessions.class.getName());
 
     private final OrtEnvironment environment;
     private final InferenceDevice requested;
@@ -62,8 +61,8 @@ public final class OnnxSessions {
     private synchronized void fallBack(Throwable e) {
         if (!cudaUnavailable) {
             cudaUnavailable = true;
-            LOG.warnf("l1embed.inference.device=cuda, but ONNX Runtime's CUDA execution provider cannot be used (%s: %s); "
-                    + "float inference runs on the CPU", e.getClass().getSimpleName(), e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "l1embed.inference.device=cuda, but ONNX Runtime's CUDA execution provider "
+                    + "cannot be used (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); float inference runs on the CPU");
         }
     }
 

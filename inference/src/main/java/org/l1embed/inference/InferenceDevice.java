@@ -1,4 +1,4 @@
-package org.l1embed.service.inference;
+package org.l1embed.inference;
 
 /** Where ONNX Runtime runs a float model. */
 public enum InferenceDevice {

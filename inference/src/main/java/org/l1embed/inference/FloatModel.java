@@ -1,4 +1,4 @@
-package org.l1embed.service.inference;
+package org.l1embed.inference;
 
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxTensor;
@@ -11,7 +11,6 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
-import org.l1embed.service.events.DecodedEvents;
 
 /**
  * A bundle's {@code model.onnx} in an ONNX Runtime session: raw features in, latents out (preprocessing is inside the
@@ -92,7 +91,7 @@ public final class FloatModel implements AutoCloseable {
      * @return {@code events × outputSize} latents, event-major
      * @throws OrtException if ONNX Runtime fails
      */
-    public float[] embed(DecodedEvents events) throws OrtException {
+    public float[] embed(FeatureBatch events) throws OrtException {
         if (events.size() != inputSize) {
             throw new IllegalArgumentException("events: expected " + inputSize + " values per event, got " + events.size());
         }

@@ -1,10 +1,9 @@
-package org.l1embed.service.inference;
+package org.l1embed.inference;
 
 import org.l1embed.quantization.emulator.EmulationResult;
 import org.l1embed.quantization.emulator.Emulator;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.quantization.network.Preprocessing;
-import org.l1embed.service.events.DecodedEvents;
 
 /**
  * A quantized bundle's fixed-point network: raw features → the bundle's preprocessing (float32,
@@ -33,7 +32,7 @@ public final class FixedModel {
     }
 
     /** The network inputs of a batch: the preprocessing applied event by event. */
-    public float[] networkInputs(DecodedEvents events) {
+    public float[] networkInputs(FeatureBatch events) {
         if (events.size() != inputSize) {
             throw new IllegalArgumentException("events: expected " + inputSize + " values per event, got " + events.size());
         }
@@ -49,12 +48,12 @@ public final class FixedModel {
     }
 
     /** Raw outputs, {@code outputSize} per event, on the fastest bit-exact path. */
-    public long[] emulateRaw(DecodedEvents events) {
+    public long[] emulateRaw(FeatureBatch events) {
         return emulator.emulateRaw(networkInputs(events));
     }
 
     /** Raw outputs with overflow counts per layer and, when {@code trace}, every layer's raw output. */
-    public EmulationResult emulate(DecodedEvents events, boolean trace) {
+    public EmulationResult emulate(FeatureBatch events, boolean trace) {
         return emulator.emulate(networkInputs(events), trace);
     }
 }
