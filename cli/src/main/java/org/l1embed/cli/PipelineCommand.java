@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Run the whole chain into RUN_DIR: contrastive embedding -> nuisance fine-tuning -> quantization-aware fine-tuning "
-                    + "(RUN_DIR/models/<name>/<version>, a bundle the service loads) -> HLS project (RUN_DIR/hls) -> anomaly-detection "
-                    + "evaluation -> report (RUN_DIR/report/index.html).",
+                    + "(RUN_DIR/models/<name>/<version>, a bundle the service loads) -> HLS project (RUN_DIR/hls) -> float model vs "
+                    + "bit-accurate emulation validated -> anomaly-detection evaluation -> report (RUN_DIR/report/index.html).",
             "",
             "Without --data/--synthetic/--config it runs on built-in synthetic data sized for about ten minutes on two cores. "
                     + "Rerunning the same command resumes after the last finished stage."

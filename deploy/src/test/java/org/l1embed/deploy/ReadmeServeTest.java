@@ -100,6 +100,7 @@ class ReadmeServeTest {
                 "finetune: {epochs: 1, events: 2000, heldOutEvents: 500}",
                 "quantize: {events: 2000, qatEpochs: 1, evaluationEvents: 1000}",
                 "hls: {testbenchEvents: 100}",
+                "validate: {events: 2000}",
                 "evaluate: {synthetic: 3000, toys: 10, reference: 1000, data: 200, centres: 50, bootstrap: 10, injectionToys: 2}",
                 ""), StandardCharsets.UTF_8);
         int exit = L1embed.commandLine().execute("pipeline", "--out", runDir.toString(), "--config", config.toString());

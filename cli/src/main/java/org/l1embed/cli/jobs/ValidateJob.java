@@ -1,6 +1,8 @@
 package org.l1embed.cli.jobs;
 
 import ai.onnxruntime.OrtException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +22,7 @@ import org.l1embed.inference.validation.Validation;
 import org.l1embed.inference.validation.ValidationReport;
 import org.l1embed.quantization.bundle.Checksums;
 import org.l1embed.quantization.bundle.ModelBundle;
+import org.l1embed.quantization.json.StrictJson;
 import org.l1embed.quantization.network.NetworkSpec;
 
 /**
@@ -29,6 +32,9 @@ import org.l1embed.quantization.network.NetworkSpec;
  * {@code Validate} RPC runs, so a gate and a running service agree on the same bundle and events.
  */
 public final class ValidateJob {
+
+    /** The {@code format} of {@link #json}. */
+    public static final String FORMAT = "l1embed-validation";
 
     /** Generated events when neither a file nor a count is given. */
     public static final int DEFAULT_EVENTS = 100_000;
@@ -60,6 +66,42 @@ public final class ValidateJob {
      * @param seconds wall time of the comparison
      */
     public record Result(ModelBundle bundle, String source, ValidationReport report, double seconds) {
+    }
+
+    /** The figures, every check and the verdict, as JSON (format {@value #FORMAT}); what the pipeline's report reads. */
+    public static ObjectNode json(Result r) {
+        ValidationReport v = r.report();
+        ObjectNode n = StrictJson.MAPPER.createObjectNode();
+        n.put("format", FORMAT);
+        n.put("network", r.bundle().network().name());
+        n.put("outputType", r.bundle().network().outputType().toString());
+        n.put("events", v.events());
+        n.put("source", r.source());
+        n.put("seconds", Math.round(r.seconds() * 10) / 10.0);
+        ArrayNode outputs = n.putArray("outputs");
+        double[] max = v.maxAbsDiff();
+        double[] mean = v.meanAbsDiff();
+        for (int j = 0; j < max.length; j++) {
+            outputs.addObject().put("index", j).put("maxAbsDiff", max[j]).put("meanAbsDiff", mean[j]);
+        }
+        n.put("tolerance", v.tolerance());
+        n.put("agreementRate", v.agreementRate());
+        n.put("inputOverflows", v.inputOverflows());
+        ArrayNode layers = n.putArray("layers");
+        for (ValidationReport.LayerOverflows l : v.layers()) {
+            layers.addObject().put("name", l.name()).put("resultType", l.resultType().toString())
+                    .put("accumulatorOverflows", l.accumulatorOverflows()).put("resultOverflows", l.resultOverflows());
+        }
+        TestbenchResult tb = v.testbench();
+        n.putObject("testbench").put("present", tb.present()).put("vectors", tb.vectors()).put("bitExact", tb.bitExact())
+                .put("outputsCompared", tb.outputsCompared()).put("mismatchedOutputs", tb.mismatchedOutputs())
+                .put("inputMismatches", tb.inputMismatches());
+        ArrayNode checks = n.putArray("checks");
+        for (ValidationReport.Check c : v.checks()) {
+            checks.addObject().put("name", c.name()).put("passed", c.passed()).put("message", c.message());
+        }
+        n.put("verdict", v.passed() ? "PASS" : "FAIL");
+        return n;
     }
 
     /**

@@ -55,6 +55,7 @@ final class HtmlReport {
         Path served = Pipeline.output(runDir, Stage.QUANTIZE, c);
         Path hls = Pipeline.output(runDir, Stage.EXPORT_HLS, c);
         Path evaluation = Pipeline.output(runDir, Stage.EVALUATE, c);
+        JsonNode validation = json(Pipeline.output(runDir, Stage.VALIDATE, c).resolve("validation.json"));
         JsonNode trainProv = json(floatBundle.resolve("provenance.json"));
         JsonNode tunedProv = json(tuned.resolve("provenance.json"));
         JsonNode servedProv = json(served.resolve("provenance.json"));
@@ -69,7 +70,7 @@ final class HtmlReport {
         detection(evaluation, eval);
         nplm(evaluation, eval);
         systematics(tuned, tunedProv);
-        fixedPoint(servedProv);
+        fixedPoint(servedProv, validation);
         firmware(layers);
         provenance(runDir, c, served, servedProv, state);
         body.append(html);
@@ -234,8 +235,29 @@ final class HtmlReport {
         table(List.of("encoder", "ν", "corr(f, log n_ν/n_0)", "E_0[e^f]", "min KS p unweighted", "min KS p reweighted"), rows);
     }
 
-    private void fixedPoint(JsonNode prov) {
+    private void fixedPoint(JsonNode prov, JsonNode validation) {
         section("Float vs fixed point");
+        html.append("<p>Validation (as <code>l1embed validate</code>): the served bundle's <code>model.onnx</code> in ONNX Runtime ")
+                .append("(float32) against the bit-accurate emulator on ").append(esc(validation.path("source").asText()))
+                .append(", output type <code>").append(esc(validation.path("outputType").asText())).append("</code>: ")
+                .append(String.format(Locale.ROOT, "%.2f", 100 * validation.path("agreementRate").asDouble())).append(" % of events agree within ")
+                .append(num(validation.path("tolerance"), "%.4g")).append(" (one LSB) on every output; stored testbench vectors: ")
+                .append(validation.path("testbench").path("vectors").asText()).append(" events, ")
+                .append(validation.path("testbench").path("bitExact").asBoolean() ? "bit-exact" : "NOT bit-exact")
+                .append("; verdict <b>").append(esc(validation.path("verdict").asText())).append("</b>.</p>\n");
+        List<List<String>> diffs = new ArrayList<>();
+        for (JsonNode o : validation.path("outputs")) {
+            diffs.add(List.of(o.path("index").asText(), num(o.path("maxAbsDiff"), "%.4g"), num(o.path("meanAbsDiff"), "%.4g")));
+        }
+        table(List.of("output", "max |float − fixed|", "mean |float − fixed|"), diffs);
+        List<List<String>> overflows = new ArrayList<>();
+        overflows.add(List.of("input", "-", validation.path("inputOverflows").asText()));
+        for (JsonNode l : validation.path("layers")) {
+            overflows.add(List.of(l.path("name").asText() + " (" + l.path("resultType").asText() + ")",
+                    l.path("accumulatorOverflows").asText(), l.path("resultOverflows").asText()));
+        }
+        table(List.of("layer, on the validation events", "accumulator overflows", "result overflows"), overflows);
+        html.append("<p>Quantization (calibration and QAT):</p>\n");
         JsonNode q = prov.path("metrics").path("quantization");
         html.append("<p>").append(esc(q.path("method").asText())).append(", ").append(q.path("width").asText())
                 .append("-bit activations, ").append(q.path("constantWidth").asText()).append("-bit constants; ")

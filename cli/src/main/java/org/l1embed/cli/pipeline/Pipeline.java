@@ -17,6 +17,7 @@ import org.l1embed.cli.jobs.EvaluateJob;
 import org.l1embed.cli.jobs.FinetuneJob;
 import org.l1embed.cli.jobs.QuantizeJob;
 import org.l1embed.cli.jobs.TrainJob;
+import org.l1embed.cli.jobs.ValidateJob;
 import org.l1embed.hls.config.FpgaPart;
 import org.l1embed.hls.config.HlsConfig;
 import org.l1embed.hls.design.HlsDesign;
@@ -24,8 +25,11 @@ import org.l1embed.hls.design.TestbenchVectors;
 import org.l1embed.hls.render.GeneratedFile;
 import org.l1embed.hls.render.HlsProjectRenderer;
 import org.l1embed.hls.write.ProjectWriter;
+import org.l1embed.inference.validation.Thresholds;
+import org.l1embed.inference.validation.ValidationReport;
 import org.l1embed.quantization.bundle.Checksums;
 import org.l1embed.quantization.bundle.ModelBundle;
+import org.l1embed.quantization.files.StagedDirectory;
 import org.l1embed.quantization.json.StrictJson;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.training.nuisance.NuisanceConfig;
@@ -87,6 +91,7 @@ public final class Pipeline {
             case FINETUNE -> runDir.resolve("work/finetuned");
             case QUANTIZE -> runDir.resolve("models").resolve(c.text("name")).resolve(Integer.toString(c.integer("version")));
             case EXPORT_HLS -> runDir.resolve("hls");
+            case VALIDATE -> runDir.resolve("work/validation");
             case EVALUATE -> runDir.resolve("work/evaluation");
             case REPORT -> runDir.resolve("report");
         };
@@ -160,6 +165,7 @@ public final class Pipeline {
                 n.put("name", c.text("name"));
                 n.set("hls", c.section("hls"));
             }
+            case VALIDATE -> n.set("validate", c.section("validate"));
             case EVALUATE -> n.set("evaluate", c.section("evaluate"));
             case REPORT -> n.put("report", 1);
         }
@@ -183,6 +189,7 @@ public final class Pipeline {
                     c.integer("quantize.events"), seed, true, codeVersion, c.integer("quantize.qatEpochs"), 1e-3,
                     c.integer("quantize.evaluationEvents")));
             case EXPORT_HLS -> exportHls(c, runDir);
+            case VALIDATE -> validate(c, runDir);
             case EVALUATE -> new EvaluateJob(log).run(new EvaluateJob.Options(output(runDir, Stage.FINETUNE, c), null,
                     c.integer("evaluate.synthetic"), output(runDir, s, c), new EvaluateJob.NplmOptions(c.integer("evaluate.toys"),
                     c.integer("evaluate.reference"), c.integer("evaluate.data"), c.integer("evaluate.centres"), 1e-6,
@@ -205,6 +212,29 @@ public final class Pipeline {
         ProjectWriter.write(files, output(runDir, Stage.EXPORT_HLS, c), true);
         log.printf(Locale.ROOT, "HLS project: %d files, %d DSP, %d LUT, latency %d cycles (%.0f ns), II %d%n", files.size(), design.dsp(),
                 design.lut(), design.latencyCycles(), design.latencyCycles() * config.clockPeriodNs(), design.initiationInterval());
+    }
+
+    private void validate(PipelineConfig c, Path runDir) throws IOException {
+        ValidateJob.Result r;
+        try {
+            r = new ValidateJob().run(new ValidateJob.Options(output(runDir, Stage.QUANTIZE, c), null, c.integer("validate.events"),
+                    c.integer("seed"), null, Thresholds.none()));
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new IOException("ONNX Runtime refused " + output(runDir, Stage.QUANTIZE, c).resolve("model.onnx") + ": " + e.getMessage(), e);
+        }
+        ValidationReport v = r.report();
+        log.printf(Locale.ROOT, "float (ONNX Runtime) vs fixed (emulator) on %s: max |diff| %.4g, %.2f %% of events within one LSB; "
+                        + "testbench %s%n", r.source(), java.util.Arrays.stream(v.maxAbsDiff()).max().orElse(Double.NaN),
+                100 * v.agreementRate(), v.testbench().present() ? (v.testbench().bitExact() ? "bit-exact" : "NOT bit-exact") : "absent");
+        if (!v.passed()) {
+            throw new IllegalStateException("validation of " + output(runDir, Stage.QUANTIZE, c) + " failed: " + String.join("; ", v.failures()));
+        }
+        try (StagedDirectory staged = StagedDirectory.beside(output(runDir, Stage.VALIDATE, c), "validation directory",
+                StagedDirectory.TargetCheck.replaceAny())) {
+            Files.writeString(staged.path().resolve("validation.json"),
+                    StrictJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(ValidateJob.json(r)) + "\n", StandardCharsets.UTF_8);
+            staged.commit();
+        }
     }
 
     private static ObjectNode readState(Path runDir) throws IOException {

@@ -55,6 +55,7 @@ public final class PipelineConfig {
         n.putObject("quantize").put("bits", 10).put("constantBits", 8).put("events", 20_000).put("qatEpochs", 3)
                 .put("evaluationEvents", 20_000);
         n.putObject("hls").put("reuse", 2).put("part", "xcvu13p-flga2577-2-e").put("clockNs", 4.0).put("testbenchEvents", 1000);
+        n.putObject("validate").put("events", 100_000);
         n.putObject("evaluate").put("synthetic", 100_000).put("toys", 50).put("reference", 20_000).put("data", 2000)
                 .put("centres", 300).put("bootstrap", 100).put("injectionToys", 3);
         return n;

@@ -10,6 +10,11 @@ public enum Stage {
     QUANTIZE("quantize"),
     /** The HLS project of the quantized network: {@code hls}. */
     EXPORT_HLS("hls"),
+    /**
+     * The served bundle against its float network (ONNX Runtime vs the emulator, the stored testbench vectors), as
+     * {@code l1embed validate} runs it: {@code work/validation}. A stored vector not reproduced bit for bit stops the run.
+     */
+    VALIDATE("validate"),
     /** Anomaly-detection evaluation of the fine-tuned embedding: {@code work/evaluation}. */
     EVALUATE("evaluate"),
     /** The static HTML report: {@code report}. */

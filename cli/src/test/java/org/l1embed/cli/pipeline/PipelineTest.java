@@ -38,6 +38,7 @@ class PipelineTest {
                 .with("finetune", f -> f.put("epochs", 1).put("events", 2000).put("heldOutEvents", 500))
                 .with("quantize", q -> q.put("events", 2000).put("qatEpochs", 1).put("evaluationEvents", 1000))
                 .with("hls", h -> h.put("testbenchEvents", 100))
+                .with("validate", v -> v.put("events", 2000))
                 .with("evaluate", e -> e.put("synthetic", 3000).put("toys", 10).put("reference", 1000).put("data", 200)
                         .put("centres", 50).put("bootstrap", 10).put("injectionToys", 2));
     }
@@ -64,7 +65,13 @@ class PipelineTest {
         assertTrue(served.network().isQuantized());
         assertTrue(Files.isRegularFile(complete.resolve("hls/layers.json")));
         assertTrue(Files.isRegularFile(complete.resolve("hls/build_prj.tcl")));
+        JsonNode validation = StrictJson.MAPPER.readTree(Files.readString(complete.resolve("work/validation/validation.json")));
+        assertEquals("PASS", validation.path("verdict").asText(), validation.toString());
+        assertEquals(2000, validation.path("events").asInt());
+        assertTrue(validation.path("testbench").path("bitExact").asBoolean(), validation.toString());
+        assertEquals(4, validation.path("outputs").size());
         String html = Files.readString(complete.resolve("report/index.html"));
+        assertTrue(html.contains("against the bit-accurate emulator on 2000 generated background events (seed 1)"), "validation in the report");
         for (String section : List.of("Training", "Latent space by process", "ROC", "NPLM", "Systematics", "Float vs fixed point",
                 "HLS resource", "Provenance")) {
             assertTrue(html.contains(section), section);
@@ -133,7 +140,7 @@ class PipelineTest {
         assertFalse(Files.exists(run.resolve("hls")));
         Pipeline.Result resumed = new Pipeline(quiet(), "test").run(tiny(), run);
         assertEquals(List.of(Stage.TRAIN, Stage.FINETUNE, Stage.QUANTIZE), resumed.skipped());
-        assertEquals(List.of(Stage.EXPORT_HLS, Stage.EVALUATE, Stage.REPORT), resumed.ran());
+        assertEquals(List.of(Stage.EXPORT_HLS, Stage.VALIDATE, Stage.EVALUATE, Stage.REPORT), resumed.ran());
 
         // The same artefacts as the uninterrupted run: bundles (provenance timestamps aside), the HLS project, the evaluation.
         for (String f : List.of("models/l1embed/1/network.json", "models/l1embed/1/model.onnx", "work/finetuned/nuisance.json",
@@ -152,7 +159,7 @@ class PipelineTest {
         // A changed setting reruns that stage and every later one.
         Pipeline.Result changed = new Pipeline(quiet(), "test").run(tiny().with("hls", h -> h.put("reuse", 4)), run);
         assertEquals(List.of(Stage.TRAIN, Stage.FINETUNE, Stage.QUANTIZE), changed.skipped());
-        assertEquals(List.of(Stage.EXPORT_HLS, Stage.EVALUATE, Stage.REPORT), changed.ran());
+        assertEquals(List.of(Stage.EXPORT_HLS, Stage.VALIDATE, Stage.EVALUATE, Stage.REPORT), changed.ran());
     }
 
     private static JsonNode withoutRunSpecifics(Path report) throws IOException {
