@@ -46,6 +46,7 @@ final class PipelineCommand extends Subcommand {
             if (source != null) {
                 c = c.withData(source.data, source.synthetic);
             }
+            Pipeline.preflight(c, out);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -163,6 +163,22 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aModelOnnxRuntimeCannotLoadIsAnErrorNamingTheFile(@TempDir Path tmp) throws Exception {
+        Path copy = tmp.resolve("bundle");
+        copyTree(quantized, copy);
+        Path onnx = copy.resolve("model.onnx");
+        byte[] bytes = Files.readAllBytes(onnx);
+        Files.write(onnx, java.util.Arrays.copyOf(bytes, bytes.length / 2));   // truncated, with its checksum rewritten to match
+        Path sums = copy.resolve(Checksums.FILE_NAME);
+        SortedMap<String, String> listed = new java.util.TreeMap<>(Checksums.parse(Files.readString(sums, StandardCharsets.UTF_8)));
+        listed.put("model.onnx", Checksums.sha256Hex(onnx));
+        Files.writeString(sums, Checksums.render(listed), StandardCharsets.UTF_8);
+        String message = validate("--bundle", copy.toString(), "--events", "100").assertFailure();
+        assertTrue(message.startsWith("l1embed: " + onnx + ": ONNX Runtime cannot load it as a model ("), message);
+        assertFalse(message.contains("internal error"), message);
+    }
+
+    @Test
     void aFloatBundleIsRefusedNamingWhatIsNeeded() throws Exception {
         String message = validate("--bundle", TrainedBundles.floatBundle().toString()).assertFailure();
         assertTrue(message.contains("is a float network") && message.contains("l1embed quantize"), message);

@@ -88,6 +88,11 @@ public final class TrainJob {
 
     private final PrintStream log;
 
+    /** Where training of a bundle bound for {@code out} keeps its per-epoch checkpoint: {@code <out>.checkpoint} beside it. */
+    public static Path checkpointDirectory(Path out) {
+        return out.toAbsolutePath().resolveSibling(out.getFileName() + ".checkpoint");
+    }
+
     public TrainJob(PrintStream log) {
         this.log = log;
     }
@@ -116,7 +121,7 @@ public final class TrainJob {
         ModelConfig model = ModelConfig.defaults().withLatentSize(o.latentSize());
         TrainingConfig config = TrainingConfig.defaults().withEpochs(o.epochs(), Math.min(o.epochs() / 5, 10))
                 .withBatchSize(batch).withMode(o.mode()).withSeed(o.seed());
-        Path checkpoints = o.out().toAbsolutePath().resolveSibling(o.out().getFileName() + ".checkpoint");
+        Path checkpoints = checkpointDirectory(o.out());
         Files.createDirectories(checkpoints);
         log.println("training on " + trainBg.size() + " background events (" + o.mode() + ", " + o.epochs() + " epochs, batch "
                 + batch + "); checkpoints in " + checkpoints);

@@ -131,8 +131,15 @@ public final class ValidateJob {
         String label = "bundle " + o.bundle();
         long start = System.nanoTime();
         String source;
-        try (FloatModel floatModel = FloatModel.open(new OnnxSessions(InferenceDevice.CPU, Runtime.getRuntime().availableProcessors()),
-                onnx, spec.input().size(), spec.outputSize(), bundle.checksums().get(ModelBundle.NETWORK_JSON))) {
+        FloatModel floatModel;
+        try {
+            floatModel = FloatModel.open(new OnnxSessions(InferenceDevice.CPU, Runtime.getRuntime().availableProcessors()), onnx,
+                    spec.input().size(), spec.outputSize(), bundle.checksums().get(ModelBundle.NETWORK_JSON));
+        } catch (OrtException e) {
+            // The checksum matched, so the file is the one the bundle was written with: it is not a model ONNX Runtime reads.
+            throw new IOException(bundle.modelOnnx() + ": ONNX Runtime cannot load it as a model (" + e.getMessage() + ")", e);
+        }
+        try (floatModel) {
             Validation v = new Validation(label, floatModel, fixed, spec, tolerance);
             if (o.input() != null) {
                 InputMatrix m = InputFormat.readAny(o.input(), spec.input().size());

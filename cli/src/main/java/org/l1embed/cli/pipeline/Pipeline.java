@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -33,6 +35,7 @@ import org.l1embed.quantization.files.StagedDirectory;
 import org.l1embed.quantization.json.StrictJson;
 import org.l1embed.quantization.network.NetworkSpec;
 import org.l1embed.training.nuisance.NuisanceConfig;
+import org.l1embed.training.data.hdf5.Hdf5DatasetLoader;
 import org.l1embed.training.quantize.ptq.PrecisionConfig;
 import org.l1embed.training.train.ContrastiveMode;
 
@@ -52,6 +55,8 @@ public final class Pipeline {
 
     /** The state file in the run directory. */
     public static final String STATE_FILE = "pipeline-state.json";
+    /** The state's record of the stage running now (stage id and key); left there when a process is killed. */
+    private static final String RUNNING = "running";
 
     /** Called after each stage; returning false stops the run there (what an interruption leaves). */
     @FunctionalInterface
@@ -101,10 +106,48 @@ public final class Pipeline {
         return run(c, runDir, s -> true);
     }
 
+    /**
+     * What can be checked before anything is written: the run directory is new, empty or an earlier run's, and the data
+     * directory holds HDF5 files.
+     *
+     * @throws IllegalArgumentException naming the option, the path and what was expected
+     */
+    public static void preflight(PipelineConfig c, Path runDir) throws IOException {
+        if (Files.exists(runDir)) {
+            if (!Files.isDirectory(runDir)) {
+                throw new IllegalArgumentException("--out " + runDir + ": exists and is not a directory; expected a new or empty "
+                        + "directory, or the run directory of an earlier l1embed pipeline to resume");
+            }
+            boolean empty;
+            try (java.util.stream.Stream<Path> entries = Files.list(runDir)) {
+                empty = entries.findAny().isEmpty();
+            }
+            if (!empty && !Files.isRegularFile(runDir.resolve(STATE_FILE))) {
+                throw new IllegalArgumentException("--out " + runDir + ": a non-empty directory that is not an l1embed run directory (no "
+                        + STATE_FILE + "); give a new or empty directory, or the run directory of an earlier l1embed pipeline to resume");
+            }
+        }
+        Path data = c.dataDir();
+        if (data != null) {
+            try {
+                Hdf5DatasetLoader.sourcesIn(data);
+            } catch (NoSuchFileException | NotDirectoryException e) {
+                throw new IllegalArgumentException("--data " + data + ": " + (e instanceof NoSuchFileException ? "no such directory"
+                        : "not a directory") + "; expected a directory of ADC2021-layout .h5 files");
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--data " + e.getMessage(), e);
+            }
+        }
+    }
+
     public Result run(PipelineConfig c, Path runDir, StageListener listener) throws IOException {
+        preflight(c, runDir);
         Files.createDirectories(runDir);
         ObjectNode state = readState(runDir);
         ObjectNode stages = (ObjectNode) state.get("stages");
+        // What was running when an earlier process stopped: its training checkpoint is only resumable with its key.
+        JsonNode interrupted = state.remove(RUNNING);
+        writeState(runDir, state, c);   // from now on the directory is recognisably a run directory
         List<Stage> ran = new ArrayList<>();
         List<Stage> skipped = new ArrayList<>();
         String previous = "";
@@ -122,11 +165,19 @@ public final class Pipeline {
                         runDir.relativize(out));
                 skipped.add(s);
             } else {
+                if (!rerunRest && recorded != null && !key.equals(recorded.path("key").asText())) {
+                    log.printf(Locale.ROOT, "[%d/%d] %s: settings changed since it ran; its output and every later stage's are replaced%n",
+                            k + 1, all.length, s.id());
+                }
                 rerunRest = true;
                 log.printf(Locale.ROOT, "[%d/%d] %s -> %s%n", k + 1, all.length, s.id(), runDir.relativize(out));
+                prepare(s, key, out, interrupted);
+                state.putObject(RUNNING).put("stage", s.id()).put("key", key);
+                writeState(runDir, state, c);
                 long t0 = System.nanoTime();
                 runStage(s, c, runDir);
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                state.remove(RUNNING);
                 ObjectNode rec = stages.putObject(s.id());
                 rec.put("key", key);
                 rec.put("seconds", Math.round(seconds * 10) / 10.0);
@@ -142,6 +193,28 @@ public final class Pipeline {
             }
         }
         return new Result(runDir, List.copyOf(ran), List.copyOf(skipped));
+    }
+
+    /**
+     * Clears what an earlier, killed process left for this stage: staging directories beside its output, and a training
+     * checkpoint made with other settings (training resumes from a checkpoint only when the stage key is the same).
+     */
+    private void prepare(Stage s, String key, Path out, JsonNode interrupted) throws IOException {
+        int stale = StagedDirectory.removeStale(out);
+        if (stale > 0) {
+            log.printf(Locale.ROOT, "removed %d half-written director%s left beside %s by an interrupted run%n", stale, stale == 1 ? "y" : "ies",
+                    out.getFileName());
+        }
+        if (s == Stage.TRAIN) {
+            Path checkpoint = TrainJob.checkpointDirectory(out);
+            boolean sameSettings = interrupted != null && s.id().equals(interrupted.path("stage").asText())
+                    && key.equals(interrupted.path("key").asText());
+            if (Files.exists(checkpoint) && !sameSettings) {
+                StagedDirectory.deleteTree(checkpoint);
+                log.printf(Locale.ROOT, "discarded the training checkpoint of an interrupted run with other settings (%s)%n",
+                        checkpoint.getFileName());
+            }
+        }
     }
 
     /** SHA-256 of the stage's settings and the previous stage's key. */

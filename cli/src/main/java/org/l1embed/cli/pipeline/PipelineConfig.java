@@ -7,12 +7,20 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.l1embed.cli.jobs.FinetuneJob;
+import org.l1embed.hls.config.FpgaPart;
+import org.l1embed.hls.design.HlsDesign;
+import org.l1embed.hls.estimate.Estimator;
 import org.l1embed.quantization.json.StrictJson;
+import org.l1embed.training.model.ModelConfig;
+import org.l1embed.training.nuisance.NuisanceConfig;
 
 /**
  * The settings of {@code l1embed pipeline}, one section per stage; every field has a default sized so that the whole
@@ -28,6 +36,7 @@ import org.l1embed.quantization.json.StrictJson;
  * finetune: {range: 0.05, lambda: 0.5, order: 2, epochs: 3, events: 20000, heldOutEvents: 20000}
  * quantize: {bits: 10, constantBits: 8, events: 20000, qatEpochs: 3, evaluationEvents: 20000}
  * hls: {reuse: 2, part: xcvu13p-flga2577-2-e, clockNs: 4.0, testbenchEvents: 1000}
+ * validate: {events: 100000}
  * evaluate: {synthetic: 100000, toys: 50, reference: 20000, data: 2000, centres: 300, bootstrap: 100, injectionToys: 3}
  * }</pre>
  *
@@ -72,9 +81,16 @@ public final class PipelineConfig {
      * @throws IllegalArgumentException naming the file and the path of a bad field
      */
     public static PipelineConfig read(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException("--config " + file + ": no such file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("--config " + file + ": not a regular file; expected a pipeline.yaml");
+        }
         JsonNode given;
         try {
-            given = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+            given = new ObjectMapper(new YAMLFactory()).enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(Files.readString(file));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(file + ": not valid YAML: " + e.getOriginalMessage());
         }
@@ -131,6 +147,15 @@ public final class PipelineConfig {
         }
     }
 
+    /** Synthetic event counts the pipeline accepts for training (the generator's and the training split's limits). */
+    static final int MIN_SYNTHETIC = 5_000;
+    static final int MAX_SYNTHETIC = 10_000_000;
+
+    /**
+     * Every setting checked before any stage runs, so a bad value is a usage error naming its path rather than a
+     * failure minutes into the run. Where a stage's own code has the rule, it is asked, and its message is prefixed
+     * with the section.
+     */
     private void validate() {
         positive("version");
         positive("train.epochs");
@@ -139,13 +164,24 @@ public final class PipelineConfig {
         positive("finetune.epochs");
         atLeast("finetune.events", 2);
         atLeast("finetune.heldOutEvents", 100);
-        atLeast("quantize.bits", 2);
-        atLeast("quantize.constantBits", 2);
-        positive("quantize.events");
+        within("quantize.bits", 2, 32);
+        within("quantize.constantBits", 2, 32);
+        atLeast("quantize.events", 2);
+        positive("quantize.evaluationEvents");
+        atLeast("quantize.qatEpochs", 0);
         positive("hls.reuse");
         positive("hls.testbenchEvents");
+        positive("validate.events");
         atLeast("evaluate.synthetic", 200);
         positive("evaluate.bootstrap");
+        atLeast("evaluate.injectionToys", 1);
+        int toys = integer("evaluate.toys");
+        if (toys != 0 && toys < 10) {
+            throw new IllegalArgumentException("evaluate.toys must be 0 (no NPLM) or >= 10 (the chi2 fit needs them), got " + toys);
+        }
+        atLeast("evaluate.reference", 10);
+        within("evaluate.data", 10, integer("evaluate.reference"));
+        within("evaluate.centres", 1, integer("evaluate.reference") + integer("evaluate.data"));
         String name = text("name");
         if (!name.matches("[A-Za-z][A-Za-z0-9_]*")) {
             throw new IllegalArgumentException("name must be a C identifier (it names the model and its HLS project), got '" + name + "'");
@@ -155,6 +191,62 @@ public final class PipelineConfig {
         boolean synthetic = data.hasNonNull("synthetic") && data.get("synthetic").asInt() > 0;
         if (dir == synthetic) {
             throw new IllegalArgumentException("data: give either synthetic (events > 0) or dir, got " + data);
+        }
+        if (synthetic) {
+            within("data.synthetic", MIN_SYNTHETIC, MAX_SYNTHETIC);
+        }
+        double range = number("finetune.range");
+        if (range > FinetuneJob.MAX_RANGE) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "finetune.range must be > 0 and <= %.4f (the largest "
+                    + "jet-energy-scale shift the synthetic source events support), got %s", FinetuneJob.MAX_RANGE, node("finetune.range")));
+        }
+        inSection("finetune", () -> NuisanceConfig.of("jes", number("finetune.range"), integer("finetune.order"), number("finetune.lambda")));
+        inSection("hls", () -> new FpgaPart(text("hls.part")));
+        double clock = number("hls.clockNs");
+        if (!(clock > 0) || !Double.isFinite(clock)) {
+            throw new IllegalArgumentException("hls.clockNs must be a finite number of nanoseconds > 0, got " + node("hls.clockNs"));
+        }
+        checkReuse();
+    }
+
+    /** hls.reuse must suit every dense layer of the encoder the train stage builds. */
+    private void checkReuse() {
+        ModelConfig m = ModelConfig.defaults().withLatentSize(integer("train.latent"));
+        List<Integer> widths = new ArrayList<>();
+        widths.add(m.inputSize());
+        widths.addAll(m.hiddenWidths());
+        widths.add(m.latentSize());
+        int reuse = integer("hls.reuse");
+        Set<Integer> valid = null;
+        List<String> shapes = new ArrayList<>();
+        for (int i = 0; i + 1 < widths.size(); i++) {
+            Set<Integer> layer = new TreeSet<>(HlsDesign.validReuseFactors(widths.get(i), widths.get(i + 1)));
+            if (valid == null) {
+                valid = layer;
+            } else {
+                valid.retainAll(layer);
+            }
+            shapes.add(widths.get(i) + "x" + widths.get(i + 1));
+        }
+        if (!valid.contains(reuse)) {
+            throw new IllegalArgumentException("hls.reuse " + reuse + " does not suit the encoder's dense layers " + shapes
+                    + " (it must divide n_in*n_out, and n_in*n_out/reuse must stay within the HLS unroll limit of "
+                    + Estimator.UNROLL_LIMIT + "); valid for all of them: " + valid);
+        }
+    }
+
+    private static void inSection(String section, Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(section + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void within(String path, long min, long max) {
+        long v = integer(path);
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(path + " must be in " + min + ".." + max + ", got " + v);
         }
     }
 
@@ -206,6 +298,9 @@ public final class PipelineConfig {
             data.put("dir", dir.toAbsolutePath().normalize().toString());
             data.put("synthetic", 0);
         } else if (synthetic != null) {
+            if (synthetic < MIN_SYNTHETIC || synthetic > MAX_SYNTHETIC) {
+                throw new IllegalArgumentException("--synthetic must be in " + MIN_SYNTHETIC + ".." + MAX_SYNTHETIC + " events, got " + synthetic);
+            }
             data.putNull("dir");
             data.put("synthetic", synthetic);
         }

@@ -187,4 +187,84 @@ class PipelineTest {
         Files.writeString(f, "evaluate: {toys: 50}\nhls: {reuse: 4}\n");
         assertEquals(4, PipelineConfig.read(f).integer("hls.reuse"));
     }
+
+    @Test
+    void everySettingIsCheckedBeforeAnyStageRuns(@TempDir Path tmp) throws IOException {
+        Path f = tmp.resolve("p.yaml");
+        java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("validate: {events: 0}\n", "validate.events must be >= 1, got 0");
+        cases.put("quantize: {bits: 100}\n", "quantize.bits must be in 2..32, got 100");
+        cases.put("quantize: {constantBits: 33}\n", "quantize.constantBits must be in 2..32, got 33");
+        cases.put("finetune: {order: 3}\n", "finetune: order must be");
+        cases.put("finetune: {range: 1.0}\n", "finetune.range must be > 0 and <= 0.4055 (the largest jet-energy-scale shift the "
+                + "synthetic source events support), got 1.0");
+        cases.put("finetune: {range: -0.1}\n", "finetune: range must be finite and > 0, got range=-0.1");
+        cases.put("hls: {part: bogus}\n", "hls: part must be");
+        cases.put("hls: {clockNs: -1.0}\n", "hls.clockNs must be a finite number of nanoseconds > 0, got -1.0");
+        cases.put("hls: {reuse: 1}\n", "hls.reuse 1 does not suit the encoder's dense layers [57x96, 96x64, 64x48, 48x4]");
+        cases.put("hls: {reuse: 5}\n", "valid for all of them: [2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 96]");
+        cases.put("evaluate: {toys: 5}\n", "evaluate.toys must be 0 (no NPLM) or >= 10");
+        cases.put("evaluate: {data: 50000, reference: 20000}\n", "evaluate.data must be in 10..20000, got 50000");
+        cases.put("data: {synthetic: 10}\n", "data.synthetic must be in 5000..10000000, got 10");
+        cases.put("train: {epochs: 2}\ntrain: {epochs: 3}\n", "Duplicate field 'train'");
+        for (var e : cases.entrySet()) {
+            Files.writeString(f, e.getKey());
+            String message = assertThrows(IllegalArgumentException.class, () -> PipelineConfig.read(f), e.getKey()).getMessage();
+            assertTrue(message.contains(e.getValue()), e.getKey() + " -> " + message);
+        }
+        assertEquals("--config " + tmp + ": not a regular file; expected a pipeline.yaml",
+                assertThrows(IllegalArgumentException.class, () -> PipelineConfig.read(tmp)).getMessage());
+        assertEquals("--synthetic must be in 5000..10000000 events, got -5",
+                assertThrows(IllegalArgumentException.class, () -> PipelineConfig.defaults().withData(null, -5)).getMessage());
+    }
+
+    @Test
+    void theRunDirectoryAndTheDataAreCheckedBeforeAnythingIsWritten(@TempDir Path tmp) throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Pipeline(quiet(), "test").run(tiny(), file)).getMessage()
+                .startsWith("--out " + file + ": exists and is not a directory"));
+        Path foreign = Files.createDirectories(tmp.resolve("foreign"));
+        Files.writeString(foreign.resolve("notes.txt"), "mine");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Pipeline(quiet(), "test").run(tiny(), foreign)).getMessage()
+                .startsWith("--out " + foreign + ": a non-empty directory that is not an l1embed run directory"));
+        assertEquals(List.of("notes.txt"), list(foreign));
+        Path empty = Files.createDirectories(tmp.resolve("no-h5"));
+        Path run = tmp.resolve("run");
+        assertEquals("--data " + empty + ": no .h5 or .hdf5 files in the directory", assertThrows(IllegalArgumentException.class,
+                () -> new Pipeline(quiet(), "test").run(tiny().withData(empty, null), run)).getMessage());
+        assertEquals("--data " + tmp.resolve("missing") + ": no such directory; expected a directory of ADC2021-layout .h5 files",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new Pipeline(quiet(), "test").run(tiny().withData(tmp.resolve("missing"), null), run)).getMessage());
+        assertFalse(Files.exists(run), "nothing written");
+    }
+
+    @Test
+    void aKilledRunsLeftoversAreClearedAndACheckpointOfOtherSettingsIsDiscarded(@TempDir Path tmp) throws IOException {
+        // What a process killed during training with other settings leaves: its state, a checkpoint, a staging directory.
+        Path run = Files.createDirectories(tmp.resolve("run"));
+        ObjectNode state = StrictJson.MAPPER.createObjectNode().put("format", "l1embed-pipeline-state");
+        state.putObject("stages");
+        state.putObject("running").put("stage", "train").put("key", "the key of other settings");
+        Files.writeString(run.resolve(Pipeline.STATE_FILE), state.toString());
+        Path checkpoint = Files.createDirectories(run.resolve("work/float.checkpoint"));
+        Files.writeString(checkpoint.resolve("checkpoint.l1ckpt"), "a checkpoint of another model");
+        Path staging = Files.createDirectories(run.resolve("work/.float.l1embed-tmp-42"));
+        Files.writeString(staging.resolve("half-written"), "x");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        assertThrows(Pipeline.Stopped.class,
+                () -> new Pipeline(new PrintStream(log, true), "test").run(tiny(), run, s -> s != Stage.TRAIN));
+        String text = log.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("removed 1 half-written directory left beside float by an interrupted run"), text);
+        assertTrue(text.contains("discarded the training checkpoint of an interrupted run with other settings"), text);
+        assertEquals(List.of("float"), list(run.resolve("work")));
+        JsonNode after = StrictJson.MAPPER.readTree(Files.readString(run.resolve(Pipeline.STATE_FILE)));
+        assertTrue(after.path("stages").has("train"));
+        assertFalse(after.has("running"), after.toString());
+    }
+
+    private static List<String> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
 }

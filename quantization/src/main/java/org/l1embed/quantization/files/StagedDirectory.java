@@ -17,6 +17,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  * uncommitted staging directory deletes it. An existing target is checked by a {@link TargetCheck} before anything
  * is written and again at commit; it is renamed aside, replaced, and deleted only once the new directory is in place
  * (put back if the rename fails).
+ *
+ * <p>An uncommitted staging directory is also deleted when the JVM is shut down by a signal (Ctrl-C, SIGTERM) while it
+ * is open, so an interrupted job leaves no half-written directory; after {@code kill -9} it stays, named
+ * {@code .<target>.l1embed-tmp-*}, and {@link #removeStale(Path)} removes it.
  */
 public final class StagedDirectory implements AutoCloseable {
 
@@ -42,13 +46,16 @@ public final class StagedDirectory implements AutoCloseable {
     private final String what;
     private final TargetCheck check;
     private final Path staging;
-    private boolean committed;
+    private final Thread cleanup;
+    private volatile boolean committed;
 
     private StagedDirectory(Path target, String what, TargetCheck check, Path staging) {
         this.target = target;
         this.what = what;
         this.check = check;
         this.staging = staging;
+        this.cleanup = new Thread(this::deleteIfUncommitted, "l1embed-staging-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     /**
@@ -104,9 +111,53 @@ public final class StagedDirectory implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to: it deletes the staging directory
+        }
         if (!committed) {
             deleteTree(staging);
         }
+    }
+
+    private void deleteIfUncommitted() {
+        if (!committed) {
+            try {
+                deleteTree(staging);
+            } catch (IOException | RuntimeException e) {
+                // best effort while the JVM exits; removeStale() clears what is left
+            }
+        }
+    }
+
+    /**
+     * Deletes the staging directories that an earlier process left beside {@code target} when it was killed outright,
+     * and a renamed-aside old target when the new target is in place. Only for a caller that owns the target's parent directory: a
+     * concurrent writer's staging directory would be deleted too.
+     *
+     * @return how many were removed
+     */
+    public static int removeStale(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().normalize();
+        Path parent = dir.getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            return 0;
+        }
+        String staging = "." + dir.getFileName() + ".l1embed-tmp-";
+        String old = "." + dir.getFileName() + ".l1embed-old-";
+        int removed = 0;
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(parent)) {
+            for (Path p : s) {
+                String name = p.getFileName().toString();
+                // an old target is only garbage once the new one is in place; otherwise it is the only copy
+                if (name.startsWith(staging) || (name.startsWith(old) && Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS))) {
+                    deleteTree(p);
+                    removed++;
+                }
+            }
+        }
+        return removed;
     }
 
     private static void checkTarget(Path dir, String what, TargetCheck check) throws IOException {
