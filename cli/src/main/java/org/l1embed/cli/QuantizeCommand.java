@@ -1,11 +1,18 @@
 package org.l1embed.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.l1embed.cli.jobs.AnomalyEvaluation;
 import org.l1embed.cli.jobs.QuantizeJob;
 import org.l1embed.cli.text.TextTable;
+import org.l1embed.events.EventLayout;
+import org.l1embed.quantization.bundle.Checksums;
 import org.l1embed.training.quantize.ptq.PrecisionConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,6 +35,10 @@ import picocli.CommandLine.Option;
         })
 final class QuantizeCommand extends Subcommand {
 
+    /** The widths {@link PrecisionConfig} accepts for proposed types, data and constants alike. */
+    private static final int MIN_WIDTH = 1;
+    private static final int MAX_WIDTH = 32;
+
     @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "Float model bundle to quantize.")
     private Path bundle;
 
@@ -38,16 +49,16 @@ final class QuantizeCommand extends Subcommand {
             description = "auto, or a precision config JSON file ({\"default\": {...}, \"input\": TYPE, \"layers\": {NAME: {ROLE: TYPE}}}).")
     private String precision;
 
-    @Option(names = "--bits", paramLabel = "W", description = "Total bits of proposed types (default: 8, or the file's default.width).")
+    @Option(names = "--bits", paramLabel = "W", description = "Total bits of proposed types, 1..32 (default: 8, or the file's default.width).")
     private Integer bits;
 
     @Option(names = "--constant-bits", paramLabel = "W",
-            description = "Total bits of proposed weight, bias, scale, shift and alpha types, when narrower (or wider) than --bits: "
+            description = "Total bits of proposed weight, bias, scale, shift and alpha types, 1..32, when narrower (or wider) than --bits: "
                     + "e.g. --bits 10 --constant-bits 6 for 6-bit weights and 10-bit activations (default: --bits, or the file's "
                     + "default.constantWidth).")
     private Integer constantBits;
 
-    @Option(names = "--events", defaultValue = "20000", paramLabel = "N", description = "Calibration events (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--events", defaultValue = "20000", paramLabel = "N", description = "Calibration events, at least 2 (default: ${DEFAULT-VALUE}).")
     private int events;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Seed of the calibration events (default: ${DEFAULT-VALUE}).")
@@ -66,23 +77,24 @@ final class QuantizeCommand extends Subcommand {
                     + "(default: ${DEFAULT-VALUE}).")
     private int evaluationEvents;
 
-    @Option(names = "--overwrite", description = "Replace an existing output bundle.")
+    @Option(names = "--overwrite", description = "Replace an existing output bundle (a directory holding checksums.sha256).")
     private boolean overwrite;
 
     @Override
     int run() throws Exception {
-        PrintWriter err = spec.commandLine().getErr();
-        PrecisionConfig config = "auto".equals(precision) ? PrecisionConfig.defaults(PrecisionConfig.DEFAULT_WIDTH)
-                : PrecisionConfig.read(Path.of(precision));
-        if (bits != null) {
-            config = config.withWidth(bits);
+        // Everything that can be checked from the command line is, before calibration, fine-tuning and evaluation run.
+        checkRanges();
+        PrecisionConfig config = precisionConfig();
+        checkOut();
+        QuantizeJob.Options options;
+        try {
+            options = new QuantizeJob.Options(bundle, out, config, events, seed, overwrite,
+                    new L1embed.Version().getVersion()[0].replace("l1embed ", ""), qatEpochs, qatLearningRate, evaluationEvents);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
-        if (constantBits != null) {
-            config = config.withConstantWidth(constantBits);
-        }
-        QuantizeJob.Options options = new QuantizeJob.Options(bundle, out, config, events, seed, overwrite,
-                new L1embed.Version().getVersion()[0].replace("l1embed ", ""), qatEpochs, qatLearningRate, evaluationEvents);
         QuantizeJob.Result r = new QuantizeJob(errStream()).run(options);
+        PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.print(r.report().toTable());
         if (!r.variants().isEmpty()) {
@@ -93,6 +105,108 @@ final class QuantizeCommand extends Subcommand {
         err.println("wrote quantized bundle " + r.bundle().directory());
         err.flush();
         return 0;
+    }
+
+    /** Usage errors for option values outside what the job accepts, named as the user typed them. */
+    private void checkRanges() {
+        if (bits != null) {
+            requireIn("--bits", bits, MIN_WIDTH, MAX_WIDTH);
+        }
+        if (constantBits != null) {
+            requireIn("--constant-bits", constantBits, MIN_WIDTH, MAX_WIDTH);
+        }
+        requireIn("--events", events, QuantizeJob.MIN_EVENTS, EventLayout.MAX_EVENTS);
+        if (qatEpochs < 0) {
+            throw usage("--qat-epochs must be >= 0, got " + qatEpochs);
+        }
+        if (!(qatLearningRate > 0) || !Double.isFinite(qatLearningRate)) {
+            throw usage("--qat-learning-rate must be finite and > 0, got " + qatLearningRate);
+        }
+        requireIn("--evaluation-events", evaluationEvents, 0, QuantizeJob.MAX_EVALUATION_EVENTS);
+    }
+
+    private void requireIn(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw usage(option + " must be in " + min + ".." + max + ", got " + value);
+        }
+    }
+
+    /**
+     * {@code --precision} with {@code --bits} and {@code --constant-bits} applied. A value that is neither {@code auto}
+     * nor a file is a usage error; a file that cannot be read or parsed is a failure naming the file.
+     */
+    private PrecisionConfig precisionConfig() throws IOException {
+        PrecisionConfig config;
+        if ("auto".equals(precision)) {
+            config = PrecisionConfig.defaults(PrecisionConfig.DEFAULT_WIDTH);
+        } else {
+            Path file = Path.of(precision);
+            if (!Files.exists(file)) {
+                throw usage("--precision: expected 'auto' or a precision JSON file, got '" + precision + "' (no such file)");
+            }
+            if (Files.isDirectory(file)) {
+                throw usage("--precision: expected 'auto' or a precision JSON file, got '" + precision + "' (a directory)");
+            }
+            config = PrecisionConfig.read(file);
+        }
+        if (bits != null) {
+            config = config.withWidth(bits);
+        }
+        if (constantBits != null) {
+            config = config.withConstantWidth(constantBits);
+        }
+        return config;
+    }
+
+    /**
+     * Refuses, before any work, an {@code --out} the bundle writer would refuse once everything is computed: a path that
+     * is not a directory, cannot become one or sits in a directory that cannot be written (the bundle is staged beside
+     * it), a non-empty directory without {@code --overwrite}, and with it one that holds no previous bundle (the
+     * writer's {@code ExistingTarget} rules).
+     */
+    private void checkOut() throws IOException {
+        String expected = "expected a new or empty directory";
+        Path target = out.toAbsolutePath().normalize();
+        Path parent = target.getParent();
+        if (parent == null) {
+            throw new IllegalArgumentException("--out: " + out + " has no parent directory to stage the bundle in; " + expected);
+        }
+        Path existing = parent;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new IllegalArgumentException("--out: " + out + " cannot be created, " + existing + " is not a directory; " + expected);
+        }
+        if (existing != null && !Files.isWritable(existing)) {
+            throw new IllegalArgumentException("--out: " + out + " cannot be written, " + existing + " is not writable; " + expected
+                    + " in a writable one");
+        }
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("--out: " + out + " exists and is not a directory; " + expected);
+        }
+        boolean empty;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
+            empty = !entries.iterator().hasNext();
+        }
+        if (empty) {
+            return;
+        }
+        if (!overwrite) {
+            throw new IllegalArgumentException("--out: " + out + " is not empty; " + expected + ", or --overwrite to replace the "
+                    + "model bundle there");
+        }
+        if (!Files.exists(target.resolve(Checksums.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
+            throw new IllegalArgumentException("--out: " + out + " is not empty and is not a model bundle (no " + Checksums.FILE_NAME
+                    + "), so --overwrite does not replace it; " + expected + ", or a previous bundle");
+        }
+    }
+
+    private CommandLine.ParameterException usage(String message) {
+        return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
     /** One row per network: mean |Δlatent| and, per signal, AUC and efficiency at the first acceptance. */

@@ -101,12 +101,111 @@ class QuantizeCommandTest {
     }
 
     @Test
-    void refusesANegativeNumberOfQatEpochs(@TempDir Path tmp) {
-        CliRun r = quantize("--bundle", floatBundle.toString(), "--out", tmp.resolve("q").toString(), "--precision", "auto",
-                "--qat-epochs", "-1");
-        assertEquals(1, r.exit(), r.err());
-        assertTrue(r.err().contains("qat-epochs=-1"), r.err());
-        assertTrue(!java.nio.file.Files.exists(tmp.resolve("q")));
+    void refusesOptionValuesOutOfRangeAsUsageErrorsNamingTheOptionBeforeAnyWork(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("q");
+        String[][] cases = {
+            {"--bits", "0", "l1embed: --bits must be in 1..32, got 0"},
+            {"--bits", "33", "l1embed: --bits must be in 1..32, got 33"},
+            {"--bits", "100", "l1embed: --bits must be in 1..32, got 100"},
+            {"--bits", "-3", "l1embed: --bits must be in 1..32, got -3"},
+            {"--constant-bits", "0", "l1embed: --constant-bits must be in 1..32, got 0"},
+            {"--constant-bits", "33", "l1embed: --constant-bits must be in 1..32, got 33"},
+            {"--events", "0", "l1embed: --events must be in 2.." + EventLayout.MAX_EVENTS + ", got 0"},
+            {"--events", "1", "l1embed: --events must be in 2.." + EventLayout.MAX_EVENTS + ", got 1"},
+            {"--events", Integer.toString(EventLayout.MAX_EVENTS + 1),
+                "l1embed: --events must be in 2.." + EventLayout.MAX_EVENTS + ", got " + (EventLayout.MAX_EVENTS + 1)},
+            {"--qat-epochs", "-1", "l1embed: --qat-epochs must be >= 0, got -1"},
+            {"--qat-learning-rate", "NaN", "l1embed: --qat-learning-rate must be finite and > 0, got NaN"},
+            {"--qat-learning-rate", "0", "l1embed: --qat-learning-rate must be finite and > 0, got 0.0"},
+            {"--qat-learning-rate", "Infinity", "l1embed: --qat-learning-rate must be finite and > 0, got Infinity"},
+            {"--evaluation-events", "-1", "l1embed: --evaluation-events must be in 0.." + QuantizeJob.MAX_EVALUATION_EVENTS + ", got -1"},
+            {"--evaluation-events", Integer.toString(QuantizeJob.MAX_EVALUATION_EVENTS + 1), "l1embed: --evaluation-events must be in 0.."
+                + QuantizeJob.MAX_EVALUATION_EVENTS + ", got " + (QuantizeJob.MAX_EVALUATION_EVENTS + 1)},
+        };
+        for (String[] c : cases) {
+            assertEquals(c[2], quantize("--bundle", floatBundle.toString(), "--out", out.toString(), "--precision", "auto", c[0], c[1])
+                    .assertUsageError(), c[0] + " " + c[1]);
+        }
+        // --bits and --constant-bits replace a precision file's widths, so they are checked the same way with one.
+        Path config = Files.writeString(tmp.resolve("p.json"), "{\"default\": {\"width\": 10}}");
+        assertEquals("l1embed: --bits must be in 1..32, got 100", quantize("--bundle", floatBundle.toString(), "--out", out.toString(),
+                "--precision", config.toString(), "--bits", "100").assertUsageError());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void theLargestEvaluationIsOneEventSetAndOneMoreBackgroundEventWouldNotFit() {
+        int n = QuantizeJob.MAX_EVALUATION_EVENTS;
+        long signals = Process.signals().size();
+        assertTrue(n + signals * QuantizeJob.signalEventsPerProcess(n) <= EventLayout.MAX_EVENTS);
+        assertTrue(n + 1 + signals * QuantizeJob.signalEventsPerProcess(n + 1) > EventLayout.MAX_EVENTS);
+    }
+
+    @Test
+    void acceptsTheEndsOfTheRanges(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("q");
+        CliRun r = quantize("--bundle", floatBundle.toString(), "--out", out.toString(), "--precision", "auto", "--bits", "32",
+                "--constant-bits", "1", "--events", "2", "--qat-epochs", "0", "--evaluation-events", "0");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(32, ModelBundle.read(out).network().input().type().width());
+    }
+
+    @Test
+    void aPrecisionThatIsNeitherAutoNorAFileIsAUsageError(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("q");
+        assertEquals("l1embed: --precision: expected 'auto' or a precision JSON file, got 'bogus' (no such file)",
+                quantize("--bundle", floatBundle.toString(), "--out", out.toString(), "--precision", "bogus").assertUsageError());
+        Path dir = Files.createDirectories(tmp.resolve("configs"));
+        assertEquals("l1embed: --precision: expected 'auto' or a precision JSON file, got '" + dir + "' (a directory)",
+                quantize("--bundle", floatBundle.toString(), "--out", out.toString(), "--precision", dir.toString()).assertUsageError());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void refusesANonEmptyOutBeforeAnyWorkAndLeavesItAsItWas(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("o"));
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        // With the default 20000 events and fine-tuning this would take many seconds: one line and no progress means none ran.
+        String[] args = {"--bundle", floatBundle.toString(), "--out", out.toString(), "--precision", "auto", "--qat-epochs", "2"};
+        assertEquals("l1embed: --out: " + out + " is not empty; expected a new or empty directory, or --overwrite to replace the model "
+                + "bundle there", quantize(args).assertFailure());
+        String[] overwrite = java.util.Arrays.copyOf(args, args.length + 1);
+        overwrite[args.length] = "--overwrite";
+        assertEquals("l1embed: --out: " + out + " is not empty and is not a model bundle (no checksums.sha256), so --overwrite does "
+                + "not replace it; expected a new or empty directory, or a previous bundle", quantize(overwrite).assertFailure());
+        assertEquals(java.util.List.of("notes.txt"), listing(out));
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+        assertEquals(java.util.List.of("o"), listing(tmp), "no staging directory left beside it");
+    }
+
+    @Test
+    void refusesAnOutThatIsAFileOrUnderAFileBeforeAnyWork(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("q.txt"), "mine");
+        assertEquals("l1embed: --out: " + file + " exists and is not a directory; expected a new or empty directory",
+                quantize("--bundle", floatBundle.toString(), "--out", file.toString(), "--precision", "auto", "--overwrite").assertFailure());
+        Path under = file.resolve("q");
+        assertEquals("l1embed: --out: " + under + " cannot be created, " + file + " is not a directory; expected a new or empty directory",
+                quantize("--bundle", floatBundle.toString(), "--out", under.toString(), "--precision", "auto").assertFailure());
+        assertEquals("mine", Files.readString(file));
+        assertEquals(java.util.List.of("q.txt"), listing(tmp));
+    }
+
+    @Test
+    void overwriteReplacesAPreviousBundle(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("q");
+        CliRun first = quantize("--bundle", floatBundle.toString(), "--out", out.toString(), "--precision", "auto", "--events", "200",
+                "--evaluation-events", "0", "--bits", "6");
+        assertEquals(0, first.exit(), first.err());
+        CliRun second = quantize("--bundle", floatBundle.toString(), "--out", out.toString(), "--precision", "auto", "--events", "200",
+                "--evaluation-events", "0", "--bits", "10", "--overwrite");
+        assertEquals(0, second.exit(), second.err());
+        assertEquals(10, ModelBundle.read(out).network().input().type().width());
+    }
+
+    private static java.util.List<String> listing(Path dir) throws java.io.IOException {
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     @Test

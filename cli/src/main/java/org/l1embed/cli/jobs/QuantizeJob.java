@@ -67,6 +67,16 @@ public final class QuantizeJob {
     public static final int TESTBENCH_SIGNAL_EVENTS = 25;
     /** Added to the seed for the testbench events. */
     public static final long TESTBENCH_SEED_OFFSET = 2_000_003L;
+    /**
+     * Fewest calibration events: the anomaly score of the bundle is a Mahalanobis distance, whose covariance needs two
+     * ({@link MahalanobisScore#fit}).
+     */
+    public static final int MIN_EVENTS = 2;
+    /**
+     * Most background evaluation events: the background and every signal's share ({@link #signalEventsPerProcess}) are
+     * evaluated as one event set, which holds at most {@link EventLayout#MAX_EVENTS}.
+     */
+    public static final int MAX_EVALUATION_EVENTS = maxEvaluationEvents();
 
     /**
      * What to quantize and how.
@@ -74,20 +84,21 @@ public final class QuantizeJob {
      * @param bundle           the float bundle directory
      * @param out              the quantized bundle directory to write
      * @param precision        the precision config (its width already set from {@code --bits} when auto)
-     * @param events           calibration events, at least 1
+     * @param events           calibration events, {@value #MIN_EVENTS}..{@link EventLayout#MAX_EVENTS}
      * @param seed             seed of the calibration, validation and evaluation events
      * @param overwrite        replace an existing {@code out}
      * @param codeVersion      the l1embed version that quantizes: recorded in model.onnx and as the provenance's code version
      *                         (the training configuration, seeds and dataset fingerprint are kept)
      * @param qatEpochs        epochs of quantization-aware fine-tuning after PTQ; 0 for PTQ only
      * @param qatLearningRate  peak learning rate of the fine-tuning, finite and &gt; 0
-     * @param evaluationEvents background events of the evaluation, 0 to skip it
+     * @param evaluationEvents background events of the evaluation, 0 to skip it; at most {@link #MAX_EVALUATION_EVENTS}
      */
     public record Options(Path bundle, Path out, PrecisionConfig precision, int events, long seed, boolean overwrite,
                           String codeVersion, int qatEpochs, double qatLearningRate, int evaluationEvents) {
         public Options {
-            if (events < 1) {
-                throw new IllegalArgumentException("events must be >= 1, got events=" + events);
+            if (events < MIN_EVENTS || events > EventLayout.MAX_EVENTS) {
+                throw new IllegalArgumentException("events must be in " + MIN_EVENTS + ".." + EventLayout.MAX_EVENTS + ", got events="
+                        + events);
             }
             if (bundle == null || out == null || precision == null) {
                 throw new IllegalArgumentException("bundle, out and precision are required");
@@ -98,8 +109,9 @@ public final class QuantizeJob {
             if (!(qatLearningRate > 0) || !Double.isFinite(qatLearningRate)) {
                 throw new IllegalArgumentException("qat-learning-rate must be finite and > 0, got qat-learning-rate=" + qatLearningRate);
             }
-            if (evaluationEvents < 0) {
-                throw new IllegalArgumentException("evaluation-events must be >= 0, got evaluation-events=" + evaluationEvents);
+            if (evaluationEvents < 0 || evaluationEvents > MAX_EVALUATION_EVENTS) {
+                throw new IllegalArgumentException("evaluation-events must be in 0.." + MAX_EVALUATION_EVENTS
+                        + ", got evaluation-events=" + evaluationEvents);
             }
         }
 
@@ -230,7 +242,7 @@ public final class QuantizeJob {
         List<EventSet> parts = new ArrayList<>();
         EventSet background = gen.cocktail(o.evaluationEvents(), 0.0);
         parts.add(background);
-        int perSignal = Math.max(500, o.evaluationEvents() / 10);
+        int perSignal = signalEventsPerProcess(o.evaluationEvents());
         for (Process p : Process.signals()) {
             parts.add(gen.generate(p, perSignal));
         }
@@ -257,6 +269,22 @@ public final class QuantizeJob {
         }
         log.println("evaluated on " + background.size() + " background and " + perSignal + " events of each signal (seed " + seed + ")");
         return variants;
+    }
+
+    /** Events of each signal process in an evaluation on {@code evaluationEvents} background events: a tenth, at least 500. */
+    public static int signalEventsPerProcess(int evaluationEvents) {
+        return Math.max(500, evaluationEvents / 10);
+    }
+
+    /** The largest n whose evaluation set, n background events and every signal's share, fits in one event set. */
+    private static int maxEvaluationEvents() {
+        long signals = Process.signals().size();
+        // n + signals * floor(n / 10) <= MAX_EVENTS: start just above the real-valued bound and step down.
+        int n = (int) Math.min(EventLayout.MAX_EVENTS, (EventLayout.MAX_EVENTS + signals) * 10 / (10 + signals));
+        while (n + signals * signalEventsPerProcess(n) > EventLayout.MAX_EVENTS) {
+            n--;
+        }
+        return n;
     }
 
     /**
