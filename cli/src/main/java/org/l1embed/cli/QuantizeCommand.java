@@ -2,15 +2,13 @@ package org.l1embed.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import org.l1embed.cli.io.BundleTarget;
 import org.l1embed.cli.jobs.AnomalyEvaluation;
 import org.l1embed.cli.jobs.QuantizeJob;
 import org.l1embed.cli.text.TextTable;
 import org.l1embed.events.EventLayout;
-import org.l1embed.quantization.bundle.Checksums;
 import org.l1embed.training.quantize.ptq.PrecisionConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,7 +83,7 @@ final class QuantizeCommand extends Subcommand {
         // Everything that can be checked from the command line is, before calibration, fine-tuning and evaluation run.
         checkRanges();
         PrecisionConfig config = precisionConfig();
-        checkOut();
+        BundleTarget.check("--out", out, overwrite);
         QuantizeJob.Options options;
         try {
             options = new QuantizeJob.Options(bundle, out, config, events, seed, overwrite,
@@ -156,53 +154,6 @@ final class QuantizeCommand extends Subcommand {
             config = config.withConstantWidth(constantBits);
         }
         return config;
-    }
-
-    /**
-     * Refuses, before any work, an {@code --out} the bundle writer would refuse once everything is computed: a path that
-     * is not a directory, cannot become one or sits in a directory that cannot be written (the bundle is staged beside
-     * it), a non-empty directory without {@code --overwrite}, and with it one that holds no previous bundle (the
-     * writer's {@code ExistingTarget} rules).
-     */
-    private void checkOut() throws IOException {
-        String expected = "expected a new or empty directory";
-        Path target = out.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        if (parent == null) {
-            throw new IllegalArgumentException("--out: " + out + " has no parent directory to stage the bundle in; " + expected);
-        }
-        Path existing = parent;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing != null && !Files.isDirectory(existing)) {
-            throw new IllegalArgumentException("--out: " + out + " cannot be created, " + existing + " is not a directory; " + expected);
-        }
-        if (existing != null && !Files.isWritable(existing)) {
-            throw new IllegalArgumentException("--out: " + out + " cannot be written, " + existing + " is not writable; " + expected
-                    + " in a writable one");
-        }
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("--out: " + out + " exists and is not a directory; " + expected);
-        }
-        boolean empty;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(target)) {
-            empty = !entries.iterator().hasNext();
-        }
-        if (empty) {
-            return;
-        }
-        if (!overwrite) {
-            throw new IllegalArgumentException("--out: " + out + " is not empty; " + expected + ", or --overwrite to replace the "
-                    + "model bundle there");
-        }
-        if (!Files.exists(target.resolve(Checksums.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("--out: " + out + " is not empty and is not a model bundle (no " + Checksums.FILE_NAME
-                    + "), so --overwrite does not replace it; " + expected + ", or a previous bundle");
-        }
     }
 
     private CommandLine.ParameterException usage(String message) {

@@ -242,8 +242,10 @@ class FinetuneCommandTest {
         Path out = Files.createDirectories(tmp.resolve("o"));
         Files.writeString(out.resolve("notes.txt"), "mine");
         String message = CliRun.of(standard(floatBundle, out)).assertFailure();
-        assertEquals("l1embed: output " + out + " is not empty; choose another directory or pass --overwrite", message);
-        assertEquals("l1embed: output " + out + " is not empty and is not a model bundle (no checksums.sha256); refusing to replace it",
+        assertEquals("l1embed: --out: " + out + " is not empty; expected a new or empty directory, or --overwrite to replace the model "
+                + "bundle there", message);
+        assertEquals("l1embed: --out: " + out + " is not empty and is not a model bundle (no checksums.sha256), so --overwrite does "
+                + "not replace it; expected a new or empty directory, or a previous bundle",
                 CliRun.of(standard(floatBundle, out, "--overwrite")).assertFailure());
         assertEquals("mine", Files.readString(out.resolve("notes.txt")));
     }

@@ -28,6 +28,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void refusesAnOutputItWouldOnlyRefuseAfterTraining(@TempDir Path tmp) throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("o"));
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        // 200 000 events would take minutes to generate and train on: the refusal comes first.
+        assertEquals("l1embed: --out: " + out + " is not empty; expected a new or empty directory, or --overwrite to replace the model "
+                + "bundle there", CliRun.of("train", "--synthetic", "200000", "--out", out.toString()).assertFailure());
+        assertEquals("mine", Files.readString(out.resolve("notes.txt")));
+        try (var entries = Files.list(tmp)) {
+            assertEquals(java.util.List.of(out), entries.toList(), "no checkpoint or staging directory beside it");
+        }
+    }
+
+    @Test
     void refusesAnUnknownMode(@TempDir Path tmp) {
         assertEquals("l1embed: --mode must be supcon or simclr, got 'byol'",
                 CliRun.of("train", "--synthetic", "1000", "--mode", "byol", "--out", tmp.resolve("b").toString()).assertFailure());

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,11 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.l1embed.analysis.score.MahalanobisScore;
 import org.l1embed.analysis.systematics.EncoderVariant;
 import org.l1embed.analysis.systematics.ShiftSample;
 import org.l1embed.analysis.systematics.SystematicsReport;
+import org.l1embed.cli.io.BundleTarget;
 import org.l1embed.events.Cocktail;
 import org.l1embed.events.EventLayout;
 import org.l1embed.events.EventSet;
@@ -209,7 +208,7 @@ public final class FinetuneJob {
             throw new IllegalArgumentException("bundle " + o.bundle() + " has no " + ModelState.BUNDLE_PATH + "; it was written by an "
                     + "older l1embed train — train again");
         }
-        requireWritable(o.out(), o.overwrite());
+        BundleTarget.check("--out", o.out(), o.overwrite());
         ModelState state = ModelState.read(in.file(ModelState.BUNDLE_PATH));
 
         NuisanceConfig nc = o.nuisance();
@@ -519,29 +518,5 @@ public final class FinetuneJob {
             }
         }
         return n;
-    }
-
-    /** Refuses, before any work, an output the bundle writer would refuse at the end. */
-    private static void requireWritable(Path out, boolean overwrite) throws IOException {
-        if (!Files.exists(out, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("output " + out + " exists and is not a directory");
-        }
-        boolean empty;
-        try (Stream<Path> entries = Files.list(out)) {
-            empty = entries.findAny().isEmpty();
-        }
-        if (empty) {
-            return;
-        }
-        if (!overwrite) {
-            throw new IllegalArgumentException("output " + out + " is not empty; choose another directory or pass --overwrite");
-        }
-        if (!Files.exists(out.resolve("checksums.sha256"), LinkOption.NOFOLLOW_LINKS)) {
-            throw new IllegalArgumentException("output " + out + " is not empty and is not a model bundle (no checksums.sha256); "
-                    + "refusing to replace it");
-        }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.l1embed.analysis.probe.LinearProbe;
 import org.l1embed.analysis.score.MahalanobisScore;
+import org.l1embed.cli.io.BundleTarget;
 import org.l1embed.events.DatasetSplit;
 import org.l1embed.events.EventLayout;
 import org.l1embed.events.EventSet;
@@ -106,6 +107,7 @@ public final class TrainJob {
      * there, leaving its checkpoint and no bundle (what an interruption leaves), and an {@link InterruptedRun} is thrown.
      */
     public Result run(Options o, EpochListener listener) throws IOException {
+        BundleTarget.check("--out", o.out(), o.overwrite());   // before the data are read and the network trained
         DatasetSplit split = load(o);
         EventSet trainBg = background(split.train());
         EventSet validationBg = background(split.validation());
