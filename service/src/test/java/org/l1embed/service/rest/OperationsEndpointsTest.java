@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.l1embed.service.Requests.model;
@@ -12,9 +14,16 @@ import static org.l1embed.service.Requests.tensor;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import io.quarkus.grpc.GrpcClient;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.l1embed.proto.v1.EmbedRequest;
@@ -57,6 +66,45 @@ class OperationsEndpointsTest {
     @Test
     void prometheusMetricsAreServed() {
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
+    }
+
+    @Test
+    void metricLabelsDoNotGrowWithThePathsClientsChoose() throws Exception {
+        MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
+            @Override
+            public java.io.InputStream stream(byte[] value) {
+                return new java.io.ByteArrayInputStream(value);
+            }
+
+            @Override
+            public byte[] parse(java.io.InputStream stream) {
+                try {
+                    return stream.readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", io.restassured.RestAssured.port).usePlaintext().build();
+        try {
+            for (int i = 0; i < 3; i++) {
+                MethodDescriptor<byte[], byte[]> unknown = MethodDescriptor.<byte[], byte[]>newBuilder()
+                        .setType(MethodDescriptor.MethodType.UNARY).setFullMethodName("probe.Unknown/Method" + i)
+                        .setRequestMarshaller(bytes).setResponseMarshaller(bytes).build();
+                StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                        () -> ClientCalls.blockingUnaryCall(channel, unknown, CallOptions.DEFAULT, new byte[0]));
+                assertEquals(Status.Code.UNIMPLEMENTED, e.getStatus().getCode());
+                given().contentType("text/plain").body("x").post("/v2/models/probe" + i + "/infer").then().statusCode(415);
+                given().get("/no/such/path" + i).then().statusCode(404);
+            }
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String clientChosen : List.of("probe.Unknown", "/v2/models/probe", "/no/such/path")) {
+            assertFalse(metrics.contains(clientChosen), clientChosen + " became a label:\n" + metrics.lines()
+                    .filter(l -> l.contains(clientChosen)).collect(Collectors.joining("\n")));
+        }
     }
 
     @Test
