@@ -84,8 +84,8 @@ public class ModelGrpcService implements ModelService {
             throw invalidArgument("model.version: required here (Load and Unload act on one version), got ''");
         }
         if (!ModelKey.isValidSegment(ref.getName()) || !ModelKey.isValidSegment(ref.getVersion())) {
-            throw invalidArgument("model: name and version must be one or more of [A-Za-z0-9._-], not starting with '.', got "
-                    + "name '" + ref.getName() + "', version '" + ref.getVersion() + "'");
+            throw invalidArgument("model: name and version must be " + ModelKey.RULE + ", got name " + ModelKey.quote(ref.getName())
+                    + ", version " + ModelKey.quote(ref.getVersion()));
         }
         return new ModelKey(ref.getName(), ref.getVersion());
     }

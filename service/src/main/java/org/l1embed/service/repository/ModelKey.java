@@ -12,6 +12,12 @@ import java.util.regex.Pattern;
 public record ModelKey(String name, String version) implements Comparable<ModelKey> {
 
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    /** The longest model name or version: a directory name on common file systems. */
+    public static final int MAX_SEGMENT_LENGTH = 255;
+    /** The rule, as messages state it. */
+    public static final String RULE = "one or more of [A-Za-z0-9._-], not starting with '.', at most " + MAX_SEGMENT_LENGTH + " characters";
+    /** How much of a client's value a message repeats. */
+    private static final int QUOTED_LENGTH = 64;
 
     /** By name, then by {@link VersionOrder}. */
     public static final Comparator<ModelKey> ORDER = Comparator.comparing(ModelKey::name)
@@ -24,7 +30,7 @@ public record ModelKey(String name, String version) implements Comparable<ModelK
 
     /** True when {@code s} is a valid model name or version (a directory name the repository reads). */
     public static boolean isValidSegment(String s) {
-        return s != null && SEGMENT.matcher(s).matches();
+        return s != null && s.length() <= MAX_SEGMENT_LENGTH && SEGMENT.matcher(s).matches();
     }
 
     /**
@@ -34,9 +40,20 @@ public record ModelKey(String name, String version) implements Comparable<ModelK
      */
     static void requireSegment(String field, String value) {
         if (!isValidSegment(value)) {
-            throw new IllegalArgumentException(field + " must be one or more of [A-Za-z0-9._-], not starting with '.', got '"
-                    + value + "'");
+            throw new IllegalArgumentException(field + " must be " + RULE + ", got " + quote(value));
         }
+    }
+
+    /**
+     * A client's value for a message, in quotes: whole when short, else its start and its length, so that no message
+     * grows with what a client sends (a long one would exceed a gRPC client's metadata limit).
+     */
+    public static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        return value.length() <= QUOTED_LENGTH ? "'" + value + "'"
+                : "'" + value.substring(0, QUOTED_LENGTH) + "…' (" + value.length() + " characters)";
     }
 
     /** For messages: {@code model 'adc' version '2'}. */

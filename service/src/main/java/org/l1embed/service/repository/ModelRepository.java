@@ -136,11 +136,10 @@ public class ModelRepository {
             throw invalidArgument(field + ".name: required, got ''");
         }
         if (!ModelKey.isValidSegment(name)) {
-            throw invalidArgument(field + ".name: must be one or more of [A-Za-z0-9._-], not starting with '.', got '" + name + "'");
+            throw invalidArgument(field + ".name: must be " + ModelKey.RULE + ", got " + ModelKey.quote(name));
         }
         if (!version.isEmpty() && !ModelKey.isValidSegment(version)) {
-            throw invalidArgument(field + ".version: must be empty (latest) or one or more of [A-Za-z0-9._-], not starting "
-                    + "with '.', got '" + version + "'");
+            throw invalidArgument(field + ".version: must be empty (latest) or " + ModelKey.RULE + ", got " + ModelKey.quote(version));
         }
         while (true) {
             ModelKey key = version.isEmpty() ? latestReady(name) : new ModelKey(name, version);

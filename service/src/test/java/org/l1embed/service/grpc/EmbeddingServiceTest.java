@@ -141,7 +141,10 @@ class EmbeddingServiceTest {
         float[] x = FixtureBundles.events(2, 24).networkFeatures();
         assertStatus(Status.Code.INVALID_ARGUMENT, "model.name: required, got ''", refused("", "", tensor(x, 2, 57)));
         assertStatus(Status.Code.INVALID_ARGUMENT, "model.version: must be empty (latest) or one or more of [A-Za-z0-9._-], "
-                + "not starting with '.', got '../1'", refused(FixtureBundles.FLOAT, "../1", tensor(x, 2, 57)));
+                + "not starting with '.', at most 255 characters, got '../1'", refused(FixtureBundles.FLOAT, "../1", tensor(x, 2, 57)));
+        String longName = "m".repeat(10_000);   // echoed whole, the message would exceed a gRPC client's 8 KiB metadata limit
+        assertStatus(Status.Code.INVALID_ARGUMENT, "model.name: must be one or more of [A-Za-z0-9._-], not starting with '.', at most "
+                + "255 characters, got '" + "m".repeat(64) + "…' (10000 characters)", refused(longName, "", tensor(x, 2, 57)));
         assertStatus(Status.Code.NOT_FOUND, "model 'nope' is not in the repository; models: adc_float, adc_q, broken",
                 refused("nope", "", tensor(x, 2, 57)));
         assertStatus(Status.Code.NOT_FOUND, "model 'adc_q' version '7' is not in the repository; versions of 'adc_q': 1, 2",
