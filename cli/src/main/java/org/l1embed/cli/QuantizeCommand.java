@@ -9,6 +9,7 @@ import org.l1embed.cli.jobs.AnomalyEvaluation;
 import org.l1embed.cli.jobs.QuantizeJob;
 import org.l1embed.cli.text.TextTable;
 import org.l1embed.events.EventLayout;
+import org.l1embed.quantization.profile.Profiler;
 import org.l1embed.training.quantize.ptq.PrecisionConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,10 +33,6 @@ import picocli.CommandLine.Option;
                     + "that never overflow); a JSON file sets the defaults and per-layer types instead."
         })
 final class QuantizeCommand extends Subcommand {
-
-    /** The widths {@link PrecisionConfig} accepts for proposed types, data and constants alike. */
-    private static final int MIN_WIDTH = 1;
-    private static final int MAX_WIDTH = 32;
 
     @Option(names = "--bundle", required = true, paramLabel = "DIR", description = "Float model bundle to quantize.")
     private Path bundle;
@@ -108,10 +105,10 @@ final class QuantizeCommand extends Subcommand {
     /** Usage errors for option values outside what the job accepts, named as the user typed them. */
     private void checkRanges() {
         if (bits != null) {
-            requireIn("--bits", bits, MIN_WIDTH, MAX_WIDTH);
+            requireIn("--bits", bits, 1, Profiler.MAX_PROPOSED_WIDTH);
         }
         if (constantBits != null) {
-            requireIn("--constant-bits", constantBits, MIN_WIDTH, MAX_WIDTH);
+            requireIn("--constant-bits", constantBits, 1, Profiler.MAX_PROPOSED_WIDTH);
         }
         requireIn("--events", events, QuantizeJob.MIN_EVENTS, EventLayout.MAX_EVENTS);
         if (qatEpochs < 0) {

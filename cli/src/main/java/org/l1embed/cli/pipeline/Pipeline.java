@@ -34,8 +34,8 @@ import org.l1embed.quantization.bundle.ModelBundle;
 import org.l1embed.quantization.files.StagedDirectory;
 import org.l1embed.quantization.json.StrictJson;
 import org.l1embed.quantization.network.NetworkSpec;
-import org.l1embed.training.nuisance.NuisanceConfig;
 import org.l1embed.training.data.hdf5.Hdf5DatasetLoader;
+import org.l1embed.training.nuisance.NuisanceConfig;
 import org.l1embed.training.quantize.ptq.PrecisionConfig;
 import org.l1embed.training.train.ContrastiveMode;
 

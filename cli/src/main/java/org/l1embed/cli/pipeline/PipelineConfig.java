@@ -21,6 +21,7 @@ import org.l1embed.hls.config.FpgaPart;
 import org.l1embed.hls.design.HlsDesign;
 import org.l1embed.hls.estimate.Estimator;
 import org.l1embed.quantization.json.StrictJson;
+import org.l1embed.quantization.profile.Profiler;
 import org.l1embed.training.model.ModelConfig;
 import org.l1embed.training.nuisance.NuisanceConfig;
 
@@ -166,8 +167,8 @@ public final class PipelineConfig {
         positive("finetune.epochs");
         atLeast("finetune.events", 2);
         atLeast("finetune.heldOutEvents", 100);
-        within("quantize.bits", 2, 32);
-        within("quantize.constantBits", 2, 32);
+        within("quantize.bits", 2, Profiler.MAX_PROPOSED_WIDTH);
+        within("quantize.constantBits", 2, Profiler.MAX_PROPOSED_WIDTH);
         within("quantize.events", QuantizeJob.MIN_EVENTS, EventLayout.MAX_EVENTS);
         within("quantize.evaluationEvents", 1, QuantizeJob.MAX_EVALUATION_EVENTS);
         atLeast("quantize.qatEpochs", 0);

@@ -23,6 +23,9 @@ import org.l1embed.quantization.network.Tensor;
  */
 public final class Profiler {
 
+    /** The widths of the types {@code propose} makes: 1 to this many bits. */
+    public static final int MAX_PROPOSED_WIDTH = 32;
+
     private Profiler() {
     }
 
@@ -112,11 +115,12 @@ public final class Profiler {
      */
     public static NetworkSpec propose(NetworkSpec spec, NetworkProfile profile, int constantWidth, int width, int marginBits,
                                       Rounding constantRounding, Rounding dataRounding, Overflow overflow) {
-        if (width < 1 || width > 32) {
-            throw new IllegalArgumentException("width must be in 1..32 for proposed types, got width=" + width);
+        if (width < 1 || width > MAX_PROPOSED_WIDTH) {
+            throw new IllegalArgumentException("width must be in 1.." + MAX_PROPOSED_WIDTH + " for proposed types, got width=" + width);
         }
-        if (constantWidth < 1 || constantWidth > 32) {
-            throw new IllegalArgumentException("constantWidth must be in 1..32 for proposed types, got constantWidth=" + constantWidth);
+        if (constantWidth < 1 || constantWidth > MAX_PROPOSED_WIDTH) {
+            throw new IllegalArgumentException("constantWidth must be in 1.." + MAX_PROPOSED_WIDTH + " for proposed types, got constantWidth="
+                    + constantWidth);
         }
         if (marginBits < 0 || marginBits > 16) {
             throw new IllegalArgumentException("marginBits must be in 0..16, got marginBits=" + marginBits);

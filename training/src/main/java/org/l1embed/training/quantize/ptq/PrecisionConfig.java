@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.l1embed.quantization.fixed.FixedType;
 import org.l1embed.quantization.fixed.Overflow;
 import org.l1embed.quantization.fixed.Rounding;
+import org.l1embed.quantization.profile.Profiler;
 
 /**
  * How to quantize a float network after training: the profiled default (every tensor {@code width} bits, integer
@@ -60,11 +61,12 @@ public record PrecisionConfig(int width, Integer constantWidth, int marginBits, 
     private static final ObjectMapper MAPPER = org.l1embed.quantization.json.StrictJson.MAPPER;
 
     public PrecisionConfig {
-        if (width < 1 || width > 32) {
-            throw new IllegalArgumentException("width must be in 1..32, got width=" + width);
+        if (width < 1 || width > Profiler.MAX_PROPOSED_WIDTH) {
+            throw new IllegalArgumentException("width must be in 1.." + Profiler.MAX_PROPOSED_WIDTH + ", got width=" + width);
         }
-        if (constantWidth != null && (constantWidth < 1 || constantWidth > 32)) {
-            throw new IllegalArgumentException("constantWidth must be in 1..32, got constantWidth=" + constantWidth);
+        if (constantWidth != null && (constantWidth < 1 || constantWidth > Profiler.MAX_PROPOSED_WIDTH)) {
+            throw new IllegalArgumentException("constantWidth must be in 1.." + Profiler.MAX_PROPOSED_WIDTH + ", got constantWidth="
+                    + constantWidth);
         }
         if (marginBits < 0 || marginBits > 16) {
             throw new IllegalArgumentException("marginBits must be in 0..16, got marginBits=" + marginBits);
